@@ -1,0 +1,152 @@
+// The small typed facts a function's CFG is lowered to, and the tables they refer to.
+//
+// Glossary (shared by the whole analysis):
+//   owner   a variable that owns a resource: an [[owner]] raw pointer (annotated or
+//           inferred, spec §2a.9), a smart pointer, a container, any class value.
+//   borrow  a value that refers to storage it does not own: references, pointers,
+//           views, iterators, closures capturing by reference.
+//   place   a piece of storage: a root (local, what a parameter refers to, `*this`,
+//           a temporary) plus a path of fields / deref / elements.
+//   loan    one act of borrowing a place, at one source range, shared or exclusive.
+//   origin  a variable whose value holds loans (a borrow-typed variable).
+//   live    an origin is live at a point if some path from there reads it before it
+//           is overwritten (non-lexical, as in Rust's NLL).
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <clang/AST/Decl.h>
+#include <clang/AST/Expr.h>
+#include <clang/Basic/SourceLocation.h>
+
+#include "analysis/model/OwnershipModel.h"
+
+namespace ownership {
+
+// Typed ids keep variables, places and loans from being mixed up.
+template <class Tag>
+struct Id {
+  std::uint32_t index = ~0u;
+  bool valid() const { return index != ~0u; }
+  friend bool operator==(Id a, Id b) { return a.index == b.index; }
+  friend bool operator!=(Id a, Id b) { return a.index != b.index; }
+  friend bool operator<(Id a, Id b) { return a.index < b.index; }
+};
+using VarId = Id<struct VarTag>;
+using PlaceId = Id<struct PlaceTag>;
+using LoanId = Id<struct LoanTag>;
+
+enum class OwnerKind : std::uint8_t {
+  None,
+  AnnotatedRaw,  // [[owner]] T*: must be released or moved exactly once
+  InferredRaw,   // unannotated T* initialised from new / an [[owner]] function
+  Smart,         // unique_ptr / shared_ptr
+  Value,         // containers, strings, optional, other class values
+};
+
+struct VarInfo {
+  const clang::ValueDecl* decl = nullptr;  // VarDecl, ParmVarDecl, or FieldDecl (this->f)
+  std::string name;
+  OwnerKind owner = OwnerKind::None;
+  bool origin = false;          // holds loans
+  bool isParam = false;
+  bool isReference = false;
+  bool isField = false;         // an [[owner]] data member tracked inside a member function
+  bool borrowAnnotated = false; // carries [[borrow]]
+  bool isStatic = false;        // global or static local: outlives every call
+  bool moveIsError = false;
+  bool implicit = false;        // compiler-made (range-for's __range, __begin, ...)
+};
+
+enum class RootKind : std::uint8_t {
+  Local,   // a local variable or by-value parameter of this function
+  Extern,  // what a reference/pointer/view parameter refers to (the caller's data)
+  This,    // *this
+  Temp,    // a temporary (keyed by its CXXBindTemporaryExpr / MaterializeTemporaryExpr)
+};
+
+// Path elements: a FieldDecl*, or one of these markers.
+inline constexpr std::uintptr_t kDeref = 1;
+inline constexpr std::uintptr_t kElems = 2;
+
+struct Place {
+  RootKind kind = RootKind::Local;
+  const void* root = nullptr;  // ValueDecl* for Local/Extern, Expr* for Temp, null for This
+  std::vector<std::uintptr_t> path;
+  friend bool operator==(const Place& a, const Place& b) {
+    return a.kind == b.kind && a.root == b.root && a.path == b.path;
+  }
+};
+
+// Two places overlap when they share a root and one path is a prefix of the other.
+bool overlaps(const Place& a, const Place& b);
+
+struct Loan {
+  PlaceId place;
+  bool mut = false;
+  bool interior = false;  // borrow of a container's elements (spec §2a.4)
+  bool iterator = false;  // an iterator (unordered insertion invalidates only these)
+  bool explicitBorrow = false;
+  bool external = false;  // the initial loan of a parameter: the caller's data
+  clang::SourceRange range;
+};
+
+// Where loans come from when a value is evaluated: a fresh loan, or the loans an
+// origin variable holds right now.
+struct Source {
+  enum Kind : std::uint8_t { NewLoan, CopyOf } kind = NewLoan;
+  std::uint32_t id = 0;  // LoanId or VarId index
+  static Source loan(LoanId l) { return {NewLoan, l.index}; }
+  static Source copy(VarId v) { return {CopyOf, v.index}; }
+};
+
+enum class FactKind : std::uint8_t {
+  Use,            // var: an owner is read/dereferenced/borrowed
+  Move,           // var: an owner is moved out
+  Release,        // var: delete / free / reset()
+  Reinit,         // var: gets a fresh value (flags: kNull, kOwned, kNotOwning, kCheckOverwrite)
+  Escape,         // var: an inferred owner is handed on
+  ScopeEnd,       // var: lifetime ends
+  Assign,         // var (origin) := / += srcs
+  OriginUse,      // var (origin) read
+  Mutate,         // place mutated (inval)
+  TempEnd,        // temporary (expr) destroyed
+  CheckConflict,  // loan: a fresh explicit borrow, checked for exclusivity
+  Return,         // srcs returned from a function that returns a borrow
+  Store,          // srcs stored into storage that outlives the call (target in var/place)
+  Throw,          // leaving the function by throw
+  ReleaseBorrow,  // a borrow is released or moved out of (immediate)
+  MovePlace,      // place moved (a field path such as std::move(u.name))
+};
+
+enum class UseKind : std::uint8_t { Read, Deref, Call };
+
+struct Fact {
+  FactKind kind{};
+  VarId var;
+  PlaceId place;
+  LoanId loan;
+  std::vector<Source> srcs;
+  bool replace = true;
+  std::uint8_t flags = 0;
+  UseKind use = UseKind::Read;
+  model::Invalidation inval = model::Invalidation::All;
+  const clang::Expr* temp = nullptr;
+  const clang::ValueDecl* target = nullptr;  // Store: the global/static/field/param stored into
+  clang::SourceRange range;
+  clang::SourceLocation at;  // a secondary location (scope end trigger, ...)
+};
+
+// Reinit flags.
+inline constexpr std::uint8_t kNull = 1;
+inline constexpr std::uint8_t kOwned = 2;
+inline constexpr std::uint8_t kNotOwning = 4;
+inline constexpr std::uint8_t kCheckOverwrite = 8;
+// Release flags.
+inline constexpr std::uint8_t kSmartReset = 1;
+inline constexpr std::uint8_t kReleaseWithNew = 2;  // reset(p): releases, then owns p
+// Move flags.
+inline constexpr std::uint8_t kMoveIntoOwner = 1;
+
+}  // namespace ownership

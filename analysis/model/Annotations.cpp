@@ -1,0 +1,180 @@
+// Registers [[owner]]/[[borrow]] (and the ownership:: aliases) with Clang's parser and
+// reads them back. Each attribute is stored as an AnnotateAttr whose string encodes
+// the kind and the arguments: "ownership.borrow\x1fp\x1fq" (or "...\x1f!bad").
+#include "analysis/model/OwnershipModel.h"
+
+#include <clang/AST/ASTContext.h>
+#include <clang/AST/Attr.h>
+#include <clang/AST/Expr.h>
+#include <clang/Sema/ParsedAttr.h>
+#include <clang/Sema/Sema.h>
+#include <llvm/ADT/StringRef.h>
+
+#include <algorithm>
+
+using namespace clang;
+
+namespace ownership::model {
+namespace {
+
+constexpr char kSep = '\x1f';
+constexpr llvm::StringLiteral kOwnerTag = "ownership.owner";
+constexpr llvm::StringLiteral kBorrowTag = "ownership.borrow";
+
+struct OwnershipAttrInfo : ParsedAttrInfo {
+  llvm::StringLiteral tag;
+  OwnershipAttrInfo(llvm::StringLiteral tag, ArrayRef<Spelling> spellings) : tag(tag) {
+    OptArgs = 15;
+    Spellings = spellings;
+  }
+  // Every declaration accepts the attribute syntactically; misplacement is reported
+  // by the checker as `invalid-annotation`, with its own wording and a fix.
+  bool diagAppertainsToDecl(Sema&, const ParsedAttr&, const Decl*) const override { return true; }
+
+  AttrHandling handleDeclAttribute(Sema& S, Decl* D, const ParsedAttr& A) const override {
+    std::string encoded(tag.str());
+    for (unsigned i = 0; i < A.getNumArgs(); ++i) {
+      encoded += kSep;
+      if (A.isArgIdent(i)) {
+        IdentifierLoc* id = A.getArgAsIdent(i);
+        encoded += id && id->getIdentifierInfo() ? id->getIdentifierInfo()->getName().str() : "!bad";
+        continue;
+      }
+      const Expr* E = A.getArgAsExpr(i);
+      if (E) E = E->IgnoreParenImpCasts();
+      if (const auto* SL = dyn_cast_or_null<StringLiteral>(E); SL && SL->isOrdinary())
+        encoded += SL->getString().str();
+      else
+        encoded += "!bad";
+    }
+    D->addAttr(AnnotateAttr::Create(S.Context, encoded, nullptr, 0, A.getRange()));
+    return AttributeApplied;
+  }
+};
+
+constexpr ParsedAttrInfo::Spelling kOwnerSpellings[] = {
+    {ParsedAttr::AS_CXX11, "owner"},
+    {ParsedAttr::AS_CXX11, "ownership::owner"},
+    {ParsedAttr::AS_GNU, "ownership_owner"},
+};
+constexpr ParsedAttrInfo::Spelling kBorrowSpellings[] = {
+    {ParsedAttr::AS_CXX11, "borrow"},
+    {ParsedAttr::AS_CXX11, "ownership::borrow"},
+    {ParsedAttr::AS_GNU, "ownership_borrow"},
+};
+
+struct OwnerAttrInfo : OwnershipAttrInfo {
+  OwnerAttrInfo() : OwnershipAttrInfo(kOwnerTag, kOwnerSpellings) {}
+};
+struct BorrowAttrInfo : OwnershipAttrInfo {
+  BorrowAttrInfo() : OwnershipAttrInfo(kBorrowTag, kBorrowSpellings) {}
+};
+
+ParsedAttrInfoRegistry::Add<OwnerAttrInfo> gOwner("ownership-owner", "[[owner]]");
+ParsedAttrInfoRegistry::Add<BorrowAttrInfo> gBorrow("ownership-borrow", "[[borrow]]");
+
+bool decode(const AnnotateAttr* A, Annotation& out) {
+  llvm::StringRef s = A->getAnnotation();
+  llvm::StringRef head = s.split(kSep).first;
+  if (head == kOwnerTag)
+    out.kind = AnnKind::Owner;
+  else if (head == kBorrowTag)
+    out.kind = AnnKind::Borrow;
+  else
+    return false;
+  llvm::SmallVector<llvm::StringRef, 4> parts;
+  s.split(parts, kSep);
+  for (size_t i = 1; i < parts.size(); ++i) {
+    if (parts[i] == "!bad")
+      out.badArgs = true;
+    else
+      out.args.push_back(parts[i].str());
+  }
+  out.range = A->getRange();
+  return true;
+}
+
+template <class Fn>
+void forEachRedecl(const Decl* D, Fn fn) {
+  if (const auto* FD = dyn_cast<FunctionDecl>(D)) {
+    for (const FunctionDecl* R : FD->redecls()) fn(R);
+    return;
+  }
+  if (const auto* P = dyn_cast<ParmVarDecl>(D)) {
+    // Parameters of other declarations of the same function carry the same meaning.
+    const auto* F = dyn_cast_or_null<FunctionDecl>(P->getDeclContext());
+    unsigned idx = P->getFunctionScopeIndex();
+    if (F) {
+      for (const FunctionDecl* R : F->redecls())
+        if (idx < R->getNumParams()) fn(R->getParamDecl(idx));
+      return;
+    }
+  }
+  if (const auto* TD = dyn_cast<TagDecl>(D)) {
+    for (const TagDecl* R : TD->redecls()) fn(R);
+    return;
+  }
+  fn(D);
+}
+
+}  // namespace
+
+void ensureAttributesRegistered() {
+  // The static registry objects above live in this translation unit; referencing
+  // this function from the driver pulls it into the link.
+  (void)&gOwner;
+  (void)&gBorrow;
+}
+
+std::vector<Annotation> annotationsOf(const Decl* D) {
+  std::vector<Annotation> out;
+  if (!D || !D->hasAttrs()) return out;
+  for (const auto* A : D->specific_attrs<AnnotateAttr>()) {
+    if (A->isInherited()) continue;
+    Annotation ann;
+    if (decode(A, ann)) out.push_back(std::move(ann));
+  }
+  std::sort(out.begin(), out.end(), [](const Annotation& a, const Annotation& b) {
+    return a.range.getBegin() < b.range.getBegin();
+  });
+  return out;
+}
+
+static bool hasKind(const Decl* D, AnnKind k) {
+  bool found = false;
+  forEachRedecl(D, [&](const Decl* R) {
+    if (found || !R->hasAttrs()) return;
+    for (const auto* A : R->specific_attrs<AnnotateAttr>()) {
+      Annotation ann;
+      if (decode(A, ann) && ann.kind == k) {
+        found = true;
+        return;
+      }
+    }
+  });
+  return found;
+}
+
+bool hasOwner(const Decl* D) { return D && hasKind(D, AnnKind::Owner); }
+bool hasBorrow(const Decl* D) { return D && hasKind(D, AnnKind::Borrow); }
+
+std::vector<std::string> borrowArgs(const Decl* D, bool* found) {
+  std::vector<std::string> args;
+  bool any = false;
+  if (D)
+    forEachRedecl(D, [&](const Decl* R) {
+      if (any || !R->hasAttrs()) return;
+      for (const auto* A : R->specific_attrs<AnnotateAttr>()) {
+        Annotation ann;
+        if (decode(A, ann) && ann.kind == AnnKind::Borrow) {
+          any = true;
+          args = ann.args;
+          return;
+        }
+      }
+    });
+  if (found) *found = any;
+  return args;
+}
+
+}  // namespace ownership::model

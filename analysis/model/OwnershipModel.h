@@ -1,0 +1,115 @@
+// The one home of ownership knowledge: what the [[owner]]/[[borrow]] annotations on a
+// declaration say, and what the checker knows about standard types without them
+// (which types own, which borrow, which member functions mutate or hand out borrows).
+// Every other part of the analysis asks this module; none reads attributes itself.
+#pragma once
+#include <string>
+#include <vector>
+
+#include <clang/AST/Decl.h>
+#include <clang/AST/DeclCXX.h>
+#include <clang/AST/Type.h>
+
+namespace ownership::model {
+
+// Registers the attribute spellings with Clang's parser. Registration is static;
+// calling this keeps the linker from dropping the registering object file.
+void ensureAttributesRegistered();
+
+enum class AnnKind { Owner, Borrow };
+
+struct Annotation {
+  AnnKind kind = AnnKind::Owner;
+  std::vector<std::string> args;  // [[borrow(p)]] / [[borrow("p","q")]]
+  bool badArgs = false;           // an argument that is neither a name nor a string
+  clang::SourceRange range;       // the attribute as written
+};
+
+// All ownership annotations written on D (not inherited ones), in source order.
+std::vector<Annotation> annotationsOf(const clang::Decl* D);
+// Annotations on D or, for functions and parameters, on any redeclaration.
+bool hasOwner(const clang::Decl* D);
+bool hasBorrow(const clang::Decl* D);
+// The names in the first [[borrow(...)]] of a function or parameter (any redecl);
+// empty when there is none. `found` tells whether an annotation exists at all.
+std::vector<std::string> borrowArgs(const clang::Decl* D, bool* found = nullptr);
+
+// ---- Types -----------------------------------------------------------------
+
+enum class Family {
+  Other,          // scalars, enums, unknown
+  RawPointer,     // T*
+  Reference,      // T&, T&&
+  UniquePtr,
+  SharedPtr,      // shared owner
+  Contiguous,     // vector, string, deque (and other sequence-like owners)
+  NodeContainer,  // map, set, list, multimap, multiset, forward_list
+  Unordered,      // unordered_map/set (insert invalidates iterators only)
+  Optional,
+  View,           // string_view, span, gsl::Pointer, [[borrow]] classes
+  Iterator,
+  Lambda,         // closure type
+  Function,       // std::function / std::move_only_function
+  OwnerClass,     // class [[owner]] or [[gsl::Owner]]
+  Record,         // any other class (stack value)
+};
+
+Family familyOf(clang::QualType T);
+bool isStdString(clang::QualType T);
+bool isContainerFamily(Family f);
+// Owners whose moved-from state is an error (smart pointers, [[owner]] classes);
+// other class types are valid-but-unspecified after a move (warning).
+bool moveIsError(clang::QualType T);
+// A value of type T can hold borrows (it is an origin): non-owning pointers, views,
+// iterators, closures capturing by reference, std::function, containers of those,
+// and classes with borrow members (spec §2a.11).
+bool holdsBorrows(clang::QualType T);
+// A parameter/return type through which a borrow passes (references, pointers,
+// views, iterators, borrow classes): the "borrow-like" of the spec's elision rules.
+bool isBorrowLike(clang::QualType T);
+// Whether a borrow of this type is shared (const pointee/element) or exclusive.
+bool isSharedBorrowType(clang::QualType T);
+// A data member that may receive borrows (spec §2a.11).
+bool isBorrowMember(const clang::FieldDecl* F);
+
+// ---- Member functions of known types ----------------------------------------
+
+enum class Effect {
+  Read,            // const access, or a call that neither mutates nor borrows
+  Mutate,          // structural mutation: invalidates element borrows (see Invalidation)
+  Reinit,          // mutate + afterwards the object is a fresh valid value (clear, assign, =)
+  Reset,           // smart pointer reset(): releases the pointee, then null or re-owned
+  ReleaseOwnership,// unique_ptr::release(): hands the pointee out, pointer becomes null
+  Get,             // smart pointer get(): borrow of the pointee
+  Deref,           // smart pointer operator*, operator->, operator[]
+  BoolTest,        // operator bool, has_value: a null test, not a use
+  Swap,            // swap(other): both stay valid
+  InteriorBorrow,  // begin, end, data, c_str, at, front, back, operator[], find, ...
+  Erase,           // erase(it): consumes the iterator, returns a fresh one
+};
+
+enum class Invalidation {
+  None,
+  All,            // references, pointers and iterators
+  IteratorsOnly,  // unordered insertion: rehash moves nodes between buckets
+};
+
+struct MemberInfo {
+  Effect effect = Effect::Read;
+  Invalidation invalidates = Invalidation::None;
+  bool iteratorResult = false;  // InteriorBorrow that yields an iterator
+};
+
+// What calling M on an object of family `f` does.
+MemberInfo memberInfo(const clang::CXXMethodDecl* M, Family f);
+
+// Functions with special meaning: std::move/forward, free/delete-likes, malloc-likes.
+bool isStdMove(const clang::FunctionDecl* F);
+bool isStdForward(const clang::FunctionDecl* F);
+bool isFreeLike(const clang::FunctionDecl* F);    // free, std::free
+bool isAllocLike(const clang::FunctionDecl* F);   // malloc, calloc, realloc, strdup
+bool isStdSwap(const clang::FunctionDecl* F);
+bool isStdExchange(const clang::FunctionDecl* F);
+bool inStdNamespace(const clang::Decl* D);
+
+}  // namespace ownership::model

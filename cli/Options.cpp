@@ -1,0 +1,105 @@
+// Parses ownership-check's command line.
+#include "cli/Options.h"
+
+#include <charconv>
+#include <string_view>
+
+namespace ownership::cli {
+
+const char* usage() {
+  return "usage: ownership-check [options] FILE... [-- COMPILER-FLAGS...]\n"
+         "\n"
+         "Checks C++ files for ownership and borrowing errors ([[owner]], [[borrow]]).\n"
+         "\n"
+         "options:\n"
+         "  -p BUILD_DIR          read compile flags from BUILD_DIR/compile_commands.json\n"
+         "  --format=text|sarif   output format (default text; sarif is SARIF 2.1.0)\n"
+         "  -j N                  check N files in parallel\n"
+         "  -v, --verbose         print debug notes (skipped functions, work caps) to stderr\n"
+         "  --version             print the version\n"
+         "  -h, --help            print this help\n"
+         "\n"
+         "Without -p or --, files are parsed with -std=c++20.\n"
+         "exit status: 0 no errors, 1 errors reported, 2 the checker could not run\n";
+}
+
+static bool parseJobs(std::string_view s, unsigned& out) {
+  unsigned v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size() || v == 0 || v > 256) return false;
+  out = v;
+  return true;
+}
+
+bool parseOptions(int argc, const char* const* argv, Options& out, std::string& error) {
+  for (int i = 1; i < argc; ++i) {
+    std::string_view a = argv[i];
+    if (a == "--") {
+      out.haveExtraFlags = true;
+      for (++i; i < argc; ++i) out.extraFlags.emplace_back(argv[i]);
+      break;
+    }
+    if (a == "-h" || a == "--help") {
+      out.help = true;
+    } else if (a == "--version") {
+      out.version = true;
+    } else if (a == "-v" || a == "--verbose") {
+      out.verbose = true;
+    } else if (a == "-p") {
+      if (i + 1 >= argc) {
+        error = "-p needs a build directory";
+        return false;
+      }
+      out.buildDir = argv[++i];
+    } else if (a.rfind("-p", 0) == 0 && a.size() > 2 && a[2] != '-') {
+      out.buildDir = std::string(a.substr(2));
+    } else if (a.rfind("--format=", 0) == 0) {
+      std::string_view f = a.substr(9);
+      if (f == "text")
+        out.format = Format::Text;
+      else if (f == "sarif")
+        out.format = Format::Sarif;
+      else {
+        error = "unknown format '" + std::string(f) + "' (expected text or sarif)";
+        return false;
+      }
+    } else if (a == "--format") {
+      if (i + 1 >= argc) {
+        error = "--format needs text or sarif";
+        return false;
+      }
+      std::string_view f = argv[++i];
+      if (f == "text")
+        out.format = Format::Text;
+      else if (f == "sarif")
+        out.format = Format::Sarif;
+      else {
+        error = "unknown format '" + std::string(f) + "' (expected text or sarif)";
+        return false;
+      }
+    } else if (a == "-j") {
+      if (i + 1 >= argc || !parseJobs(argv[i + 1], out.jobs)) {
+        error = "-j needs a number of jobs between 1 and 256";
+        return false;
+      }
+      ++i;
+    } else if (a.rfind("-j", 0) == 0 && a.size() > 2) {
+      if (!parseJobs(a.substr(2), out.jobs)) {
+        error = "-j needs a number of jobs between 1 and 256";
+        return false;
+      }
+    } else if (!a.empty() && a[0] == '-') {
+      error = "unknown option '" + std::string(a) + "' (see --help)";
+      return false;
+    } else {
+      out.files.emplace_back(a);
+    }
+  }
+  if (!out.help && !out.version && out.files.empty()) {
+    error = "no input files (see --help)";
+    return false;
+  }
+  return true;
+}
+
+}  // namespace ownership::cli

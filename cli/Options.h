@@ -1,0 +1,26 @@
+// Command-line options of ownership-check and their parsing.
+#pragma once
+#include <string>
+#include <vector>
+
+namespace ownership::cli {
+
+enum class Format { Text, Sarif };
+
+struct Options {
+  std::vector<std::string> files;
+  std::vector<std::string> extraFlags;  // after `--`
+  bool haveExtraFlags = false;
+  std::string buildDir;                 // -p
+  Format format = Format::Text;
+  unsigned jobs = 1;
+  bool verbose = false;
+  bool help = false;
+  bool version = false;
+};
+
+// Parses argv; on error returns false and sets `error` to a one-line message.
+bool parseOptions(int argc, const char* const* argv, Options& out, std::string& error);
+const char* usage();
+
+}  // namespace ownership::cli

@@ -1,0 +1,44 @@
+// ownership-check: checks C++ files for ownership and borrowing errors.
+#include <iostream>
+
+#include "cli/Options.h"
+#include "cli/Runner.h"
+#include "cli/Sarif.h"
+#include "cli/TextOutput.h"
+
+int main(int argc, char** argv) {
+  using namespace ownership::cli;
+  Options opts;
+  std::string error;
+  if (!parseOptions(argc, argv, opts, error)) {
+    std::cerr << "ownership-check: error: " << error << "\n";
+    return 2;
+  }
+  if (opts.help) {
+    std::cout << usage();
+    return 0;
+  }
+  if (opts.version) {
+    std::cout << "ownership-check 0.1.0 (LLVM/Clang 22)\n";
+    return 0;
+  }
+  std::vector<FileOutcome> outcomes = checkFiles(opts);
+  bool failed = false, errors = false;
+  for (const FileOutcome& o : outcomes) {
+    if (!o.ok) {
+      failed = true;
+      std::cerr << "ownership-check: error: " << o.error << "\n";
+    }
+    if (opts.verbose)
+      for (const std::string& l : o.log) std::cerr << "ownership-check: debug: " << o.path << ": " << l << "\n";
+    for (const auto& d : o.diags)
+      if (d.severity == ownership::Severity::Error) errors = true;
+  }
+  if (opts.format == Format::Sarif)
+    std::cout << toSarif(outcomes);
+  else
+    writeText(std::cout, outcomes);
+  std::cout.flush();
+  if (failed) return 2;
+  return errors ? 1 : 0;
+}
