@@ -73,8 +73,10 @@ const Expr* stripCasts(const Expr* E) {
 }
 
 bool isNullLiteral(const Expr* E, ASTContext& ctx) {
+  if (const auto* DA = dyn_cast_or_null<CXXDefaultArgExpr>(E)) E = DA->getExpr();
   E = stripCasts(E);
   if (!E) return false;
+  if (isa<CXXScalarValueInitExpr>(E) && E->getType()->isPointerType()) return true;
   if (isa<CXXNullPtrLiteralExpr>(E) || isa<GNUNullExpr>(E)) return true;
   if (const auto* ICE = dyn_cast<ImplicitCastExpr>(E); ICE && ICE->getCastKind() == CK_NullToPointer) return true;
   if (const auto* ICE = dyn_cast<ImplicitCastExpr>(E)) E = ICE->getSubExpr();
@@ -326,9 +328,17 @@ Lowerer::PlaceRef Lowerer::placeOf(const Expr* E) {
   if (const auto* MT = dyn_cast<MaterializeTemporaryExpr>(E)) {
     PlaceRef r;
     r.kind = PlaceRef::Fixed;
-    const Expr* sub = MT->getSubExpr()->IgnoreParens();
     const Expr* key = MT;
-    if (const auto* BT = dyn_cast<CXXBindTemporaryExpr>(sub)) key = BT;
+    for (const Expr* sub = MT->getSubExpr(); sub;) {
+      sub = sub->IgnoreParens();
+      if (const auto* BT = dyn_cast<CXXBindTemporaryExpr>(sub)) {
+        key = BT;
+        break;
+      }
+      const auto* CE = dyn_cast<CastExpr>(sub);
+      if (!CE) break;
+      sub = CE->getSubExpr();
+    }
     r.place = Place{RootKind::Temp, key, {}};
     return r;
   }
@@ -798,7 +808,29 @@ void Lowerer::emitConflictChecks(const std::vector<Source>& srcs, const Expr* si
   }
 }
 
+// Whether an lvalue names storage directly (a variable, its fields, its elements)
+// rather than through a local reference or a pointer: only direct writes are
+// mutations of the owner (writing through a borrow is a use of that borrow).
+static bool isDirectLvalue(const Expr* E) {
+  while (E) {
+    E = stripCasts(E);
+    if (const auto* DR = dyn_cast<DeclRefExpr>(E)) {
+      const auto* V = dyn_cast<VarDecl>(DR->getDecl());
+      return V && (!V->getType()->isReferenceType() || isa<ParmVarDecl>(V));
+    }
+    if (const auto* ME = dyn_cast<MemberExpr>(E)) {
+      if (ME->isArrow()) return isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts());
+      E = ME->getBase();
+      continue;
+    }
+    if (isa<CXXThisExpr>(E)) return true;
+    return false;
+  }
+  return false;
+}
+
 void Lowerer::emitMutate(const Expr* object, model::Invalidation inval, SourceRange r) {
+  if (!isDirectLvalue(object)) return;
   PlaceRef p = placeOf(object);
   if (p.kind != PlaceRef::Fixed) return;
   Fact f;
@@ -1320,6 +1352,13 @@ void Lowerer::handleMemberCall(const CallExpr* C, const CXXMethodDecl* M, const 
   }
   if (fam == Family::View || fam == Family::Iterator || fam == Family::Lambda || fam == Family::Function) {
     if (M->getOverloadedOperator() == OO_Equal) {
+      if (v && out_.vars[v->index].origin && !out_.vars[v->index].isReference) {
+        std::vector<Source> srcs = args.empty() ? std::vector<Source>{} : valueSources(args[0], true);
+        for (const Expr* A : args) walk(A);
+        emitAssign(*v, srcs, true, r);
+        emitConflictChecks(srcs, args.empty() ? nullptr : args[0]);
+        return;
+      }
       // Assigning to a borrow held somewhere we do not track (a field, a global).
       for (const Expr* A : args) walk(A);
       const Expr* o = stripCasts(object);
@@ -1429,7 +1468,7 @@ void Lowerer::handleAssign(const BinaryOperator* B) {
   const Expr* rhs = B->getRHS();
   SourceRange r = B->getSourceRange();
   auto v = trackedVar(lhs);
-  if (v && !out_.vars[v->index].isReference) {
+  if (v && !out_.vars[v->index].isReference && !out_.vars[v->index].isStatic) {
     const VarInfo& info = out_.vars[v->index];
     if (info.owner == OwnerKind::AnnotatedRaw || info.owner == OwnerKind::InferredRaw) {
       std::uint8_t flags = kCheckOverwrite;
