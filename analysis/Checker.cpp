@@ -390,6 +390,12 @@ void Checker::check(const State& st, const Fact& f, unsigned block, unsigned ind
       return;
     }
     case FactKind::ReleaseBorrow: {
+      if (f.flags == 3) {
+        bool borrowed = false;
+        for (unsigned l : st.loans[f.var.index].set_bits())
+          if (!fn_.loans[l].external) borrowed = true;
+        if (!borrowed) return;
+      }
       std::string n = varName(f.var);
       std::string msg = f.flags == 2   ? "cannot move out of `" + n + "`, which is a borrow"
                         : f.flags == 1 ? "cannot hand borrow `" + n + "` to an [[owner]] parameter"
@@ -504,7 +510,7 @@ void Checker::checkFieldLeaksAtExit() {
   if (!st.reached) return;
   for (unsigned v = 0; v < fn_.vars.size(); ++v) {
     const VarInfo& info = fn_.vars[v];
-    if (!info.isField || !(st.owners[v].bits & kOwnedBit)) continue;
+    if (!info.isField || !isRawOwner(VarId{v}) || !(st.owners[v].bits & kOwnedBit)) continue;
     Diag* d = report(Code::Leak, Severity::Warning, info.decl->getSourceRange(),
                      "`" + info.name + "` still owns its allocation when the object is destroyed");
     note(d, SourceRange(fn_.fn->getEndLoc(), fn_.fn->getEndLoc()), "the destructor does not release it on every path");

@@ -10,6 +10,8 @@
 #include <clang/AST/RecursiveASTVisitor.h>
 #include <clang/Lex/Lexer.h>
 #include <llvm/ADT/DenseSet.h>
+#include <llvm/ADT/StringSet.h>
+#include <clang/AST/ParentMap.h>
 
 #include <map>
 
@@ -102,6 +104,9 @@ class Lowerer {
   std::vector<Fact>* facts_ = nullptr;
   llvm::DenseMap<const VarDecl*, std::optional<Place>> alias_;  // reference locals
   std::map<std::pair<const void*, unsigned>, unsigned> loanIntern_;
+  bool forceShared_ = false;
+  std::unique_ptr<ParentMap> parents_;
+  bool isNullTestOperand(const Expr* E);  // the destination of the value being evaluated is a shared borrow
 
   // ---- tables -------------------------------------------------------------
   std::optional<VarId> varOf(const ValueDecl* D);
@@ -204,10 +209,17 @@ std::optional<VarId> Lowerer::varOf(const ValueDecl* D) {
   info.borrowAnnotated = model::hasBorrow(D);
   info.moveIsError = model::moveIsError(T);
   if (F) {
-    // Only [[owner]] data members are tracked, as owners of `this`.
-    if (!model::hasOwner(F) || !T->isPointerType()) return std::nullopt;
+    // [[owner]] data members are tracked as owners of `this`; smart pointer and
+    // container members for moves within one member function.
     info.isField = true;
-    info.owner = OwnerKind::AnnotatedRaw;
+    if (model::hasOwner(F) && T->isPointerType())
+      info.owner = OwnerKind::AnnotatedRaw;
+    else if (fam == Family::UniquePtr || fam == Family::SharedPtr)
+      info.owner = OwnerKind::Smart;
+    else if (model::isContainerFamily(fam) || fam == Family::Optional || fam == Family::OwnerClass)
+      info.owner = OwnerKind::Value;
+    else
+      return std::nullopt;
   } else {
     info.isParam = isa<ParmVarDecl>(V);
     info.isStatic = V->hasGlobalStorage();
@@ -265,6 +277,7 @@ PlaceId Lowerer::intern(const Place& p) {
 }
 
 LoanId Lowerer::newLoan(const Expr* site, const Place& p, bool mut, bool interior, bool iter, bool explicitBorrow) {
+  if (forceShared_) mut = false;
   PlaceId pid = intern(p);
   auto key = std::make_pair(static_cast<const void*>(site), pid.index * 4 + (mut ? 1 : 0) + (interior ? 2 : 0));
   auto it = loanIntern_.find(key);
@@ -554,7 +567,14 @@ std::vector<Source> Lowerer::callResultSources(const Expr* call, const FunctionD
     borrowLike.push_back(i);
     if (pt.getNonReferenceType().getUnqualifiedType().getCanonicalType() == rt) sameType.push_back(i);
   }
-  const std::vector<unsigned>& use = (borrowLike.size() > 1 && !sameType.empty()) ? sameType : borrowLike;
+  std::vector<unsigned> use = (borrowLike.size() > 1 && !sameType.empty()) ? sameType : borrowLike;
+  // C library functions (strchr, strpbrk, memchr, ...) return into their first argument.
+  if (use.size() > 1 && ctx_.getSourceManager().isInSystemHeader(F->getLocation()) && F->getIdentifier()) {
+    static const llvm::StringSet<> kCSearch = {"strchr", "strrchr", "strstr", "strpbrk", "memchr", "wcschr",
+                                               "wcsrchr", "wcsstr", "wcspbrk", "wmemchr", "strtok", "strcpy",
+                                               "strcat", "strncpy", "strncat", "memcpy", "memmove", "memset"};
+    if (F->isExternC() || kCSearch.contains(F->getName())) use.resize(1);
+  }
   for (unsigned i : use) append(srcs, argSources(F->getParamDecl(i), args[i]));
   return srcs;
 }
@@ -1048,7 +1068,10 @@ void Lowerer::handleVarDecl(const VarDecl* V) {
             srcs = borrowOf(s, mut, explicitBorrow, init);
         }
       } else {
+        forceShared_ = model::isSharedBorrowType(V->getType()) &&
+                       (V->getType()->isPointerType() || model::familyOf(V->getType()) == Family::View);
         srcs = valueSources(init, explicitBorrow);
+        forceShared_ = false;
       }
       walk(init);
     }
@@ -1106,6 +1129,18 @@ void Lowerer::handleReturn(const ReturnStmt* R) {
 
 void Lowerer::handleRelease(const Expr* arg, SourceRange r) {
   const Expr* s = stripCasts(arg);
+  if (const auto* UO = dyn_cast<UnaryOperator>(s); UO && UO->getOpcode() == UO_AddrOf) {
+    // delete &x: releasing storage this code only refers to.
+    walk(UO->getSubExpr());
+    if (auto v = trackedVar(UO->getSubExpr())) {
+      Fact f;
+      f.kind = FactKind::ReleaseBorrow;
+      f.var = *v;
+      f.range = r;
+      emit(std::move(f));
+    }
+    return;
+  }
   if (auto v = trackedVar(s)) {
     const VarInfo& info = out_.vars[v->index];
     if (info.owner == OwnerKind::AnnotatedRaw || info.owner == OwnerKind::InferredRaw) {
@@ -1117,6 +1152,17 @@ void Lowerer::handleRelease(const Expr* arg, SourceRange r) {
       f.kind = FactKind::ReleaseBorrow;
       f.var = *v;
       f.range = r;
+      emit(std::move(f));
+      return;
+    }
+    if (info.origin && !info.isParam) {
+      // An unannotated pointer: a borrow if it holds loans of this function's data.
+      walk(arg);
+      Fact f;
+      f.kind = FactKind::ReleaseBorrow;
+      f.var = *v;
+      f.range = r;
+      f.flags = 3;  // only when it holds a loan
       emit(std::move(f));
       return;
     }
@@ -1184,9 +1230,17 @@ void Lowerer::handleArgs(const FunctionDecl* F, llvm::ArrayRef<const Expr*> args
         continue;
       }
     }
+    if (auto v = trackedVar(A); v && out_.vars[v->index].owner == OwnerKind::InferredRaw &&
+                                (!P || !P->getType()->isReferenceType() ||
+                                 !P->getType().getNonReferenceType()->isPointerType() ||
+                                 P->getType().getNonReferenceType().isConstQualified())) {
+      // An inferred owner passed to an unannotated parameter is handed on (§2a.9).
+      walk(A);
+      emitVar(FactKind::Escape, *v, A->getSourceRange());
+      continue;
+    }
     if (P && (P->getType()->isReferenceType() || P->getType()->isPointerType())) {
-      if (auto v = trackedVar(A); v && out_.vars[v->index].owner == OwnerKind::InferredRaw &&
-                                  P->getType()->isPointerType()) {
+      if (auto v = trackedVar(A); v && out_.vars[v->index].owner == OwnerKind::InferredRaw) {
         // An inferred owner passed to an unannotated parameter is handed on (§2a.9).
         walk(A);
         emitVar(FactKind::Escape, *v, A->getSourceRange());
@@ -1362,6 +1416,16 @@ void Lowerer::handleMemberCall(const CallExpr* C, const CXXMethodDecl* M, const 
       // Assigning to a borrow held somewhere we do not track (a field, a global).
       for (const Expr* A : args) walk(A);
       const Expr* o = stripCasts(object);
+      if (const auto* ME = dyn_cast<MemberExpr>(o); ME && isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()) &&
+                                                   !args.empty()) {
+        Fact f;
+        f.kind = FactKind::Store;
+        f.srcs = valueSources(args[0]);
+        f.target = ME->getMemberDecl();
+        f.range = r;
+        emit(std::move(f));
+        return;
+      }
       if (const auto* DR = dyn_cast<DeclRefExpr>(o)) {
         if (const auto* V = dyn_cast<VarDecl>(DR->getDecl()); V && V->hasGlobalStorage() && !args.empty()) {
           Fact f;
@@ -1399,6 +1463,13 @@ void Lowerer::handleMemberCall(const CallExpr* C, const CXXMethodDecl* M, const 
       return;
     case model::Effect::BoolTest:
       if (!ownerVar) walk(object);
+      return;
+    case model::Effect::Get:
+      if (ownerVar) {
+        if (!isNullTestOperand(C)) emitVar(FactKind::Use, *v, object->getSourceRange());
+      } else {
+        walk(object);
+      }
       return;
     case model::Effect::Deref:
       if (ownerVar)
@@ -1493,6 +1564,26 @@ void Lowerer::handleAssign(const BinaryOperator* B) {
     walk(rhs);
     if (!info.isStatic) emitMutate(lhs, model::Invalidation::All, r);
     return;
+  }
+  // An inferred owner stored into a field, global or container is handed on (§2a.9).
+  if (auto rv = trackedVar(rhs); rv && out_.vars[rv->index].owner == OwnerKind::InferredRaw) {
+    walk(B->getLHS());
+    emitVar(FactKind::Escape, *rv, rhs->getSourceRange());
+    return;
+  }
+  // A borrow stored into a field of a local struct: the struct now holds it.
+  if (const auto* ME = dyn_cast<MemberExpr>(lhs); ME && !ME->isArrow()) {
+    const Expr* base = stripCasts(ME->getBase());
+    while (const auto* inner = dyn_cast<MemberExpr>(base)) {
+      if (inner->isArrow()) break;
+      base = stripCasts(inner->getBase());
+    }
+    if (auto bv = trackedVar(base); bv && out_.vars[bv->index].origin && !out_.vars[bv->index].isReference) {
+      std::vector<Source> srcs = valueSources(rhs, true);
+      walk(rhs);
+      if (!srcs.empty()) emitAssign(*bv, srcs, false, r);
+      return;
+    }
   }
   // Store into a global or static: a borrowed parameter escapes (§2a.11).
   if (const auto* DR = dyn_cast<DeclRefExpr>(lhs)) {
@@ -1681,9 +1772,12 @@ void Lowerer::lowerEntry() {
   if (const auto* M = dyn_cast<CXXMethodDecl>(out_.fn); M && !M->isStatic()) {
     const CXXRecordDecl* RD = M->getParent();
     for (const FieldDecl* F : RD->fields()) {
-      if (!model::hasOwner(F) || !F->getType()->isPointerType()) continue;
       auto v = varOf(F);
       if (!v) continue;
+      if (out_.vars[v->index].owner != OwnerKind::AnnotatedRaw) {
+        emitVar(FactKind::Reinit, *v, F->getSourceRange(), kOwned);
+        continue;
+      }
       if (isa<CXXConstructorDecl>(M)) {
         if (const Expr* init = F->getInClassInitializer())
           emitVar(FactKind::Reinit, *v, F->getSourceRange(), isNullLiteral(init, ctx_) ? kNull : kOwned);
@@ -1694,8 +1788,24 @@ void Lowerer::lowerEntry() {
   }
 }
 
+// `E` compared with a null pointer constant (`p.get() == nullptr`): a null test.
+bool Lowerer::isNullTestOperand(const Expr* E) {
+  if (!parents_) return false;
+  const Stmt* child = E;
+  const Stmt* P = parents_->getParentIgnoreParenImpCasts(const_cast<Expr*>(E));
+  while (P && isa<CastExpr>(P)) {
+    child = P;
+    P = parents_->getParentIgnoreParenImpCasts(const_cast<Stmt*>(P));
+  }
+  const auto* B = dyn_cast_or_null<BinaryOperator>(P);
+  if (!B || !B->isEqualityOp()) return false;
+  const Expr* other = B->getLHS()->IgnoreParenImpCasts() == child || stripCasts(B->getLHS()) == E ? B->getRHS() : B->getLHS();
+  return isNullLiteral(other, ctx_);
+}
+
 void Lowerer::run() {
   const CFG& cfg = *out_.cfg;
+  parents_ = std::make_unique<ParentMap>(const_cast<Stmt*>(out_.fn->getBody()));
   for (const CFGBlock* B : cfg)
     for (const CFGElement& el : *B)
       if (auto S = el.getAs<CFGStmt>()) elements_.insert(S->getStmt());

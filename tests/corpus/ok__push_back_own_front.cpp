@@ -9,5 +9,4 @@ void repeat_ends(std::vector<std::string>& words, std::vector<int>& nums) {
   }
   words.push_back(words.front());
   nums.push_back(nums[0]);
-  nums.emplace_back(nums.back());
 }
