@@ -1,1 +1,127 @@
+// Tests of ownership-check: option parsing, SARIF shape, and the built binary's exit
+// statuses and messages on good, bad and missing input.
 #include <gtest/gtest.h>
+
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "cli/Options.h"
+#include "cli/Sarif.h"
+
+using namespace ownership;
+using namespace ownership::cli;
+
+namespace {
+
+bool parse(std::vector<const char*> argv, Options& o, std::string& err) {
+  argv.insert(argv.begin(), "ownership-check");
+  return parseOptions(static_cast<int>(argv.size()), argv.data(), o, err);
+}
+
+TEST(Options, FilesFlagsFormatJobs) {
+  Options o;
+  std::string err;
+  ASSERT_TRUE(parse({"a.cpp", "-p", "build", "--format=sarif", "-j", "3", "b.cpp", "--", "-std=c++17", "-DX"}, o, err));
+  EXPECT_EQ(o.files, std::vector<std::string>({"a.cpp", "b.cpp"}));
+  EXPECT_EQ(o.buildDir, "build");
+  EXPECT_EQ(o.format, Format::Sarif);
+  EXPECT_EQ(o.jobs, 3u);
+  EXPECT_EQ(o.extraFlags, std::vector<std::string>({"-std=c++17", "-DX"}));
+}
+
+TEST(Options, BadInputGivesOneLineErrors) {
+  Options o;
+  std::string err;
+  EXPECT_FALSE(parse({"--format=xml", "a.cpp"}, o, err));
+  EXPECT_NE(err.find("unknown format"), std::string::npos);
+  EXPECT_FALSE(parse({"-j", "zero", "a.cpp"}, o, err));
+  EXPECT_FALSE(parse({"--bogus", "a.cpp"}, o, err));
+  EXPECT_NE(err.find("unknown option"), std::string::npos);
+  Options none;
+  EXPECT_FALSE(parse({}, none, err));
+  EXPECT_NE(err.find("no input files"), std::string::npos);
+}
+
+TEST(Sarif, ListsAllRulesAndMapsFields) {
+  FileOutcome o;
+  o.path = "/tmp/a b.cpp";
+  o.ok = true;
+  Diag d;
+  d.code = Code::Leak;
+  d.severity = Severity::Warning;
+  d.range = {"/tmp/a b.cpp", {10, 2, 3}, {14, 2, 7}};
+  d.message = "`p` leaks";
+  d.notes.push_back({{"/tmp/a b.cpp", {20, 3, 1}, {21, 3, 2}}, "`p` leaks on this path"});
+  o.diags.push_back(d);
+  auto j = nlohmann::json::parse(toSarif({o}));
+  EXPECT_EQ(j["version"], "2.1.0");
+  auto& run = j["runs"][0];
+  EXPECT_EQ(run["tool"]["driver"]["name"], "ownership-check");
+  EXPECT_EQ(run["tool"]["driver"]["rules"].size(), 13u);
+  auto& r = run["results"][0];
+  EXPECT_EQ(r["ruleId"], "leak");
+  EXPECT_EQ(r["level"], "warning");
+  EXPECT_EQ(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "file:///tmp/a%20b.cpp");
+  EXPECT_EQ(r["locations"][0]["physicalLocation"]["region"]["startLine"], 2);
+  EXPECT_EQ(r["locations"][0]["physicalLocation"]["region"]["startColumn"], 3);
+  EXPECT_EQ(r["locations"][0]["physicalLocation"]["region"]["endColumn"], 7);
+  EXPECT_EQ(r["relatedLocations"][0]["message"]["text"], "`p` leaks on this path");
+}
+
+struct CheckRun {
+  int status;
+  std::string out;
+};
+
+CheckRun runChecker(const std::string& args) {
+  std::string cmd = std::string(OWNERSHIP_BINARY_DIR) + "/ownership-check " + args + " 2>&1";
+  CheckRun r{0, ""};
+  FILE* p = popen(cmd.c_str(), "r");
+  std::array<char, 4096> buf{};
+  while (size_t n = fread(buf.data(), 1, buf.size(), p)) r.out.append(buf.data(), n);
+  int st = pclose(p);
+  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128;
+  return r;
+}
+
+std::string writeTemp(const std::string& name, const std::string& text) {
+  std::string path = testing::TempDir() + name;
+  std::ofstream(path) << text;
+  return path;
+}
+
+TEST(Binary, ExitStatuses) {
+  std::string clean = writeTemp("clean.cpp", "int f() { int x = 1; return x; }\n");
+  std::string bad = writeTemp("bad.cpp", "#include <memory>\n#include <utility>\nvoid s(std::unique_ptr<int>);\n"
+                                         "int f() { auto p = std::make_unique<int>(1); s(std::move(p)); return *p; }\n");
+  std::string broken = writeTemp("broken.cpp", "int f( { return ; \n");
+  EXPECT_EQ(runChecker(clean).status, 0);
+  CheckRun r = runChecker(bad);
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.out.find("error: use of moved value `p` [use-after-move]"), std::string::npos) << r.out;
+  CheckRun b = runChecker(broken);
+  EXPECT_EQ(b.status, 2);
+  EXPECT_NE(b.out.find("does not compile"), std::string::npos) << b.out;
+  CheckRun m = runChecker("/nonexistent/file.cpp");
+  EXPECT_EQ(m.status, 2);
+  EXPECT_NE(m.out.find("cannot read file"), std::string::npos) << m.out;
+  EXPECT_EQ(runChecker("--format=yaml " + clean).status, 2);
+}
+
+TEST(Binary, CompileCommandsAndSarif) {
+  std::string dir = testing::TempDir() + "db/";
+  std::system(("mkdir -p " + dir).c_str());
+  std::string file = writeTemp("db/uses_macro.cpp", "#ifndef NEEDED\n#error needs -DNEEDED\n#endif\nint f() { return 0; }\n");
+  std::ofstream(dir + "compile_commands.json")
+      << "[{\"directory\": \"" << dir << "\", \"command\": \"c++ -std=c++20 -DNEEDED -c uses_macro.cpp -o x.o\", "
+      << "\"file\": \"" << file << "\"}]";
+  CheckRun r = runChecker("-p " + dir + " --format=sarif " + file);
+  EXPECT_EQ(r.status, 0) << r.out;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["runs"][0]["results"].size(), 0u);
+  EXPECT_EQ(runChecker(file).status, 2);  // without the database the #error fires
+}
+
+}  // namespace
