@@ -696,7 +696,12 @@ std::vector<Source> Lowerer::valueSources(const Expr* E, bool explicitBorrow) {
       QualType PT = P->getType();
       QualType AT = A->getType();
       Family af = model::familyOf(AT);
-      if (PT->isReferenceType() && (model::isContainerFamily(af) || af == Family::OwnerClass)) {
+      if (Ctor->isCopyOrMoveConstructor()) {
+        append(srcs, valueSources(A, explicitBorrow));
+        continue;
+      }
+      if (PT->isReferenceType() && (model::isContainerFamily(af) || af == Family::OwnerClass) &&
+          !model::isContainerFamily(fam)) {
         // A view of a container/string borrows its elements (§2a.4).
         PlaceRef r = placeOf(A);
         if (r.kind == PlaceRef::Fixed) {
