@@ -156,6 +156,13 @@ class Lowerer {
   void handleCall(const CallExpr* C);
   void handleMemberCall(const CallExpr* C, const CXXMethodDecl* M, const Expr* object,
                         llvm::ArrayRef<const Expr*> args);
+  // `origin = args[0]` through operator=: the origin's loans are replaced.
+  void assignOriginFromArgs(VarId v, llvm::ArrayRef<const Expr*> args, SourceRange r) {
+    std::vector<Source> srcs = args.empty() ? std::vector<Source>{} : valueSources(args[0], true);
+    for (const Expr* A : args) walk(A);
+    emitAssign(v, srcs, true, r);
+    emitConflictChecks(srcs, args.empty() ? nullptr : args[0]);
+  }
   void handleArgs(const FunctionDecl* F, llvm::ArrayRef<const Expr*> args, const CallExpr* call);
   void handleAssign(const BinaryOperator* B);
   void handleLambda(const LambdaExpr* L);
@@ -1399,10 +1406,7 @@ void Lowerer::handleMemberCall(const CallExpr* C, const CXXMethodDecl* M, const 
   // Assignment to an origin (`view = s`): its loans are replaced.
   if (mi.effect == model::Effect::Reinit && M->getOverloadedOperator() == OO_Equal && v &&
       out_.vars[v->index].origin && !out_.vars[v->index].isReference) {
-    std::vector<Source> srcs = args.empty() ? std::vector<Source>{} : valueSources(args[0], true);
-    for (const Expr* A : args) walk(A);
-    emitAssign(*v, srcs, true, r);
-    emitConflictChecks(srcs, args.empty() ? nullptr : args[0]);
+    assignOriginFromArgs(*v, args, r);
     if (ownerVar) {
       emitMutate(object, model::Invalidation::All, r);
       emitVar(FactKind::Reinit, *v, r, kOwned);
@@ -1412,10 +1416,7 @@ void Lowerer::handleMemberCall(const CallExpr* C, const CXXMethodDecl* M, const 
   if (fam == Family::View || fam == Family::Iterator || fam == Family::Lambda || fam == Family::Function) {
     if (M->getOverloadedOperator() == OO_Equal) {
       if (v && out_.vars[v->index].origin && !out_.vars[v->index].isReference) {
-        std::vector<Source> srcs = args.empty() ? std::vector<Source>{} : valueSources(args[0], true);
-        for (const Expr* A : args) walk(A);
-        emitAssign(*v, srcs, true, r);
-        emitConflictChecks(srcs, args.empty() ? nullptr : args[0]);
+        assignOriginFromArgs(*v, args, r);
         return;
       }
       // Assigning to a borrow held somewhere we do not track (a field, a global).
