@@ -390,15 +390,15 @@ void Checker::check(const State& st, const Fact& f, unsigned block, unsigned ind
       return;
     }
     case FactKind::ReleaseBorrow: {
-      if (f.flags == 3) {
+      if (f.flags == kBorrowIfHoldsLoan) {
         bool borrowed = false;
         for (unsigned l : st.loans[f.var.index].set_bits())
           if (!fn_.loans[l].external) borrowed = true;
         if (!borrowed) return;
       }
       std::string n = varName(f.var);
-      std::string msg = f.flags == 2   ? "cannot move out of `" + n + "`, which is a borrow"
-                        : f.flags == 1 ? "cannot hand borrow `" + n + "` to an [[owner]] parameter"
+      std::string msg = f.flags == kBorrowMovedOut ? "cannot move out of `" + n + "`, which is a borrow"
+                        : f.flags == kBorrowToOwnerParam ? "cannot hand borrow `" + n + "` to an [[owner]] parameter"
                                        : "cannot release `" + n + "`, which is a borrow";
       Diag* d = report(Code::ReleaseOfBorrow, Severity::Error, f.range, msg);
       if (d) note(d, fn_.vars[f.var.index].decl->getSourceRange(), "`" + n + "` is borrowed here, not owned");

@@ -146,6 +146,10 @@ inline constexpr std::uint8_t kCheckOverwrite = 8;
 // Release flags.
 inline constexpr std::uint8_t kSmartReset = 1;
 inline constexpr std::uint8_t kReleaseWithNew = 2;  // reset(p): releases, then owns p
+// ReleaseBorrow flags: how the borrow is released.
+inline constexpr std::uint8_t kBorrowToOwnerParam = 1;  // passed to an [[owner]] parameter
+inline constexpr std::uint8_t kBorrowMovedOut = 2;      // std::move out of a [[borrow]] reference
+inline constexpr std::uint8_t kBorrowIfHoldsLoan = 3;   // an unannotated pointer: only if it holds a loan
 // Move flags.
 inline constexpr std::uint8_t kMoveIntoOwner = 1;
 

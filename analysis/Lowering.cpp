@@ -1145,11 +1145,7 @@ void Lowerer::handleRelease(const Expr* arg, SourceRange r) {
     // delete &x: releasing storage this code only refers to.
     walk(UO->getSubExpr());
     if (auto v = trackedVar(UO->getSubExpr())) {
-      Fact f;
-      f.kind = FactKind::ReleaseBorrow;
-      f.var = *v;
-      f.range = r;
-      emit(std::move(f));
+      emitVar(FactKind::ReleaseBorrow, *v, r);
     }
     return;
   }
@@ -1160,22 +1156,13 @@ void Lowerer::handleRelease(const Expr* arg, SourceRange r) {
       return;
     }
     if (isBorrowVar(info.decl)) {
-      Fact f;
-      f.kind = FactKind::ReleaseBorrow;
-      f.var = *v;
-      f.range = r;
-      emit(std::move(f));
+      emitVar(FactKind::ReleaseBorrow, *v, r);
       return;
     }
     if (info.origin && !info.isParam) {
       // An unannotated pointer: a borrow if it holds loans of this function's data.
       walk(arg);
-      Fact f;
-      f.kind = FactKind::ReleaseBorrow;
-      f.var = *v;
-      f.range = r;
-      f.flags = 3;  // only when it holds a loan
-      emit(std::move(f));
+      emitVar(FactKind::ReleaseBorrow, *v, r, kBorrowIfHoldsLoan);
       return;
     }
   }
@@ -1233,12 +1220,7 @@ void Lowerer::handleArgs(const FunctionDecl* F, llvm::ArrayRef<const Expr*> args
       }
       if (v && (isBorrowVar(out_.vars[v->index].decl) ||
                 (out_.vars[v->index].origin && out_.vars[v->index].isParam))) {
-        Fact f;
-        f.kind = FactKind::ReleaseBorrow;
-        f.var = *v;
-        f.range = A->getSourceRange();
-        f.flags = 1;  // passed to an [[owner]] parameter
-        emit(std::move(f));
+        emitVar(FactKind::ReleaseBorrow, *v, A->getSourceRange(), kBorrowToOwnerParam);
         continue;
       }
     }
@@ -1333,12 +1315,7 @@ void Lowerer::handleCall(const CallExpr* C) {
     if (v) {
       const VarInfo& info = out_.vars[v->index];
       if (info.borrowAnnotated && info.isReference) {
-        Fact f;
-        f.kind = FactKind::ReleaseBorrow;
-        f.var = *v;
-        f.range = C->getSourceRange();
-        f.flags = 2;  // moved out of
-        emit(std::move(f));
+        emitVar(FactKind::ReleaseBorrow, *v, C->getSourceRange(), kBorrowMovedOut);
         return;
       }
       if (info.owner != OwnerKind::None && !info.isStatic && model::isStdMove(F) &&
