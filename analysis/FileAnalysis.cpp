@@ -92,7 +92,7 @@ FileResult analyzeAST(ASTContext& ctx, const AnalysisOptions& opts) {
     if (a.range.begin.offset != b.range.begin.offset) return a.range.begin.offset < b.range.begin.offset;
     return a.code < b.code;
   });
-  addFixes(ctx, kept);
+  addFixes(ctx, kept, res.functions);
   res.diags = std::move(kept);
   return res;
 }

@@ -1,0 +1,111 @@
+// The per-document worker loop; see the rules in DocumentWorker.h.
+#include "server/DocumentWorker.h"
+
+#include "server/Logger.h"
+
+namespace ownership::server {
+
+DocumentWorker::DocumentWorker(std::string path, Config config, std::counting_semaphore<>& slots, OnBuilt onBuilt)
+    : path_(std::move(path)), config_(config), slots_(slots), onBuilt_(std::move(onBuilt)),
+      thread_([this] { loop(); }) {}
+
+DocumentWorker::~DocumentWorker() {
+  {
+    std::lock_guard<std::mutex> l(m_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void DocumentWorker::update(BuildInput input) {
+  std::lock_guard<std::mutex> l(m_);
+  queue_.emplace_back(Update{std::move(input)});
+  cv_.notify_all();
+}
+
+void DocumentWorker::read(Read action) {
+  std::lock_guard<std::mutex> l(m_);
+  queue_.emplace_back(std::move(action));
+  cv_.notify_all();
+}
+
+void DocumentWorker::loop() {
+  while (true) {
+    std::unique_lock<std::mutex> l(m_);
+    cv_.wait(l, [&] { return stopping_ || !queue_.empty(); });
+    if (stopping_) {
+      std::deque<Item> rest = std::move(queue_);
+      l.unlock();
+      for (Item& it : rest)
+        if (auto* r = std::get_if<Read>(&it)) (*r)(nullptr);
+      return;
+    }
+    if (auto* u = std::get_if<Update>(&queue_.front())) {
+      if (queue_.size() > 1 && std::holds_alternative<Update>(queue_[1])) {
+        queue_.pop_front();  // superseded by the next edit
+        ++superseded_;
+        continue;
+      }
+      auto deadline = u->queued + config_.debounce;
+      if (queue_.size() == 1 && std::chrono::steady_clock::now() < deadline) {
+        // Debounce: more typing supersedes this update; a read or a stop ends the wait.
+        cv_.wait_until(l, deadline, [&] { return stopping_ || queue_.size() > 1; });
+        continue;  // re-evaluate the queue from the top
+      }
+      BuildInput input = std::move(std::get<Update>(queue_.front()).input);
+      queue_.pop_front();
+      l.unlock();
+      build(std::move(input));
+      continue;
+    }
+    Read r = std::move(std::get<Read>(queue_.front()));
+    queue_.pop_front();
+    l.unlock();
+    r(current_.get());
+  }
+}
+
+void DocumentWorker::build(BuildInput input) {
+  auto t0 = std::chrono::steady_clock::now();
+  auto snap = std::make_unique<Snapshot>();
+  snap->path = path_;
+  snap->text = input.text;
+  snap->version = input.version;
+  snap->flagsSource = input.flagsSource;
+  slots_.acquire();
+  snap->parsed = ParsedFile::build(path_, *input.text, input.flags, &preamble_);
+  bool cancelled = false;
+  if (snap->usable()) {
+    AnalysisOptions opts;
+    opts.maxBlockVisits = config_.maxBlockVisits;
+    // Cancelled when an edit is queued next: its build will replace this one, and no
+    // read waits in between for this version.
+    opts.cancelled = [this] {
+      std::lock_guard<std::mutex> l(m_);
+      return stopping_ || (!queue_.empty() && std::holds_alternative<Update>(queue_.front()));
+    };
+    snap->result = analyzeAST(*snap->context(), opts);
+    cancelled = snap->result.cancelled;
+  }
+  slots_.release();
+  snap->buildMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  if (cancelled) {
+    ++superseded_;
+    logVerbose("build of " + path_ + " v" + std::to_string(input.version) + " cancelled by a newer edit");
+    return;
+  }
+  snap->buildSeq = ++builds_;
+  if (snap->parsed && snap->parsed->fatal()) {
+    std::string why = snap->parsed->errors().empty() ? "no AST" : snap->parsed->errors().front();
+    logError("cannot parse " + path_ + ": " + why);
+  }
+  logVerbose("built " + path_ + " v" + std::to_string(input.version) + " in " +
+             std::to_string(static_cast<int>(snap->buildMs)) + " ms (" + std::to_string(snap->result.diags.size()) +
+             " diagnostics, preamble " + (snap->parsed && snap->parsed->usedPreamble() ? "reused" : "not reused") + ")");
+  for (const std::string& line : snap->result.log) logVerbose(path_ + ": " + line);
+  current_ = std::move(snap);
+  if (onBuilt_) onBuilt_(*current_);
+}
+
+}  // namespace ownership::server

@@ -1,0 +1,99 @@
+// One worker thread per open document: builds (parse + analysis) and serves reads.
+//
+// The scheduler's rules:
+//  - Parsing and analysis never run on the thread that reads messages.
+//  - Work is a queue of updates and reads, served in order, so a read sees exactly
+//    the edits sent before it and none sent after.
+//  - An update followed directly by another update is superseded and dropped.
+//  - An update with nothing behind it waits `debounce` for more typing; a read behind
+//    it ends the wait (the user asked for something now).
+//  - A build whose analysis is overtaken by a newer update is cancelled between
+//    functions and its result dropped (nothing published for it).
+//  - At most N builds run at once across documents (a shared semaphore).
+//  - The AST of the last build is used only on this worker's thread.
+#pragma once
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <semaphore>
+#include <string>
+#include <thread>
+#include <variant>
+#include <vector>
+
+#include "analysis/FileAnalysis.h"
+#include "analysis/ParsedFile.h"
+
+namespace ownership::server {
+
+// The result of one build: the text it saw, the AST, the analysis.
+struct Snapshot {
+  std::string path;
+  std::shared_ptr<const std::string> text;
+  int version = 0;
+  std::unique_ptr<ParsedFile> parsed;  // null or fatal(): no AST, no diagnostics
+  FileResult result;
+  std::string flagsSource;
+  unsigned buildSeq = 0;               // 1, 2, ... per document
+  double buildMs = 0;
+  bool usable() const { return parsed && !parsed->fatal(); }
+  clang::ASTContext* context() const { return usable() ? parsed->context() : nullptr; }
+};
+
+struct BuildInput {
+  std::shared_ptr<const std::string> text;
+  int version = 0;
+  std::vector<std::string> flags;
+  std::string flagsSource;
+};
+
+class DocumentWorker {
+ public:
+  struct Config {
+    std::chrono::milliseconds debounce{30};
+    unsigned maxBlockVisits = 50000;
+  };
+  using OnBuilt = std::function<void(const Snapshot&)>;
+  using Read = std::function<void(const Snapshot*)>;  // null: the document was closed
+
+  DocumentWorker(std::string path, Config config, std::counting_semaphore<>& buildSlots, OnBuilt onBuilt);
+  ~DocumentWorker();  // stops: pending reads get null, the thread is joined
+
+  void update(BuildInput input);
+  void read(Read action);
+  // Builds the current text again (flags or dependencies changed) unless an update is queued.
+  void rebuild(BuildInput input) { update(std::move(input)); }
+
+  // For tests and logs.
+  unsigned builds() const { return builds_; }
+  unsigned superseded() const { return superseded_; }
+
+ private:
+  struct Update {
+    BuildInput input;
+    std::chrono::steady_clock::time_point queued = std::chrono::steady_clock::now();
+  };
+  using Item = std::variant<Update, Read>;
+
+  void loop();
+  void build(BuildInput input);
+
+  std::string path_;
+  Config config_;
+  std::counting_semaphore<>& slots_;
+  OnBuilt onBuilt_;
+  PreambleCache preamble_;
+  std::unique_ptr<Snapshot> current_;
+
+  std::mutex m_;
+  std::condition_variable cv_;
+  std::deque<Item> queue_;
+  bool stopping_ = false;
+  std::atomic<unsigned> builds_{0}, superseded_{0};
+  std::thread thread_;  // last: starts after every member is ready
+};
+
+}  // namespace ownership::server

@@ -1,0 +1,86 @@
+// The LSP adapter: decodes messages, enforces the lifecycle, keeps the drafts (the
+// documents' texts as the client sees them), forwards to OwnershipServer and encodes
+// results. No analysis happens here.
+#pragma once
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "protocol/lsp/Documents.h"
+#include "protocol/lsp/Language.h"
+#include "protocol/lsp/Lifecycle.h"
+#include "server/Convert.h"
+#include "server/Dispatcher.h"
+#include "server/OwnershipServer.h"
+#include "server/Transport.h"
+
+namespace ownership::server {
+
+struct LaunchOptions {
+  std::string docsDir;  // docs/diagnostics for codeDescription links ("" for none)
+};
+
+class LspServer {
+ public:
+  LspServer(Transport& transport, LaunchOptions launch);
+  ~LspServer();
+  // Serves until `exit` or the end of input; returns the process exit code
+  // (0 after shutdown + exit, 1 otherwise).
+  int run();
+
+ private:
+  enum class Phase { Uninitialized, Running, ShuttingDown, Exited };
+  struct Draft {
+    std::string path;
+    std::shared_ptr<const std::string> text;
+    int version = 0;
+  };
+  // Options the adapter applies (the analysis knows nothing of them).
+  struct ClientOptions {
+    std::map<Code, SeverityOverride> severity;
+    bool inlayHints = true;
+  };
+
+  void bindMethods();
+  bool gate(const protocol::Message& m);
+  void send(const nlohmann::json& j);
+
+  void onInitialize(protocol::lsp::InitializeParams p, Reply r);
+  void onShutdown(Reply r);
+  void onExit();
+  void onDidOpen(protocol::lsp::DidOpenParams p);
+  void onDidChange(protocol::lsp::DidChangeParams p);
+  void onDidClose(protocol::lsp::DidCloseParams p);
+  void onDidSave(protocol::lsp::DidSaveParams p);
+  void onDidChangeConfiguration(protocol::lsp::DidChangeConfigurationParams p);
+  void onHover(protocol::lsp::TextDocumentPositionParams p, Reply r);
+  void onCodeAction(protocol::lsp::CodeActionParams p, Reply r);
+  void onInlayHint(protocol::lsp::InlayHintParams p, Reply r);
+  void onDiagnostic(protocol::lsp::DocumentDiagnosticParams p, Reply r);
+
+  void applyOptions(const protocol::lsp::OwnershipOptions& o);
+  void publish(const Snapshot& s);
+  ConvertContext context(const Snapshot& s, const LineIndex& lines, const std::string& uri) const;
+  // The open document at `uri`, or an InvalidParams reply and nullopt.
+  std::optional<Draft> draftFor(const std::string& uri, const Reply& r);
+
+  Transport& transport_;
+  LaunchOptions launch_;
+  Dispatcher dispatcher_;
+  Phase phase_ = Phase::Uninitialized;
+  bool shutdownRequested_ = false;
+  PositionEncoding encoding_ = PositionEncoding::Utf16;
+  bool hoverMarkdown_ = true;
+
+  mutable std::mutex m_;  // guards drafts_, clientOptions_, pathToUri_
+  std::map<std::string, Draft> drafts_;  // uri -> draft
+  std::map<std::string, std::string> pathToUri_;
+  std::shared_ptr<const ClientOptions> clientOptions_;
+  protocol::lsp::OwnershipOptions initialOptions_;
+
+  std::unique_ptr<OwnershipServer> server_;  // built in initialize; destroyed first
+};
+
+}  // namespace ownership::server
