@@ -52,8 +52,32 @@ std::string line(const SourceManager& sm, SourceLocation l) {
 }
 std::string lineRaw(const SourceManager& sm, unsigned raw) { return line(sm, SourceLocation::getFromRawEncoding(raw)); }
 
+// The type as a user would write it: `auto` and library-internal aliases
+// (`__detail::__unique_ptr_t<T>`) resolved, default template arguments left out.
+std::string typeName(const ValueDecl* d) {
+  QualType t = d->getType();
+  // `auto x = v.begin()`: the deduced type keeps the library's spelling (`iterator`).
+  if (const auto* at = dyn_cast<AutoType>(t.getTypePtr()); at && at->isDeduced())
+    t = at->getDeducedType().withFastQualifiers(t.getLocalFastQualifiers());
+  bool internal = t->getContainedAutoType() != nullptr;
+  if (const auto* td = t->getAs<TypedefType>()) internal |= td->getDecl()->getName().starts_with("__");
+  if (internal) t = t.getCanonicalType();
+  PrintingPolicy pp(d->getASTContext().getLangOpts());
+  pp.SuppressTagKeyword = true;
+  pp.SuppressDefaultTemplateArgs = true;
+  pp.SuppressUnwrittenScope = true;
+  // A member typedef prints bare (`iterator`): qualify it with its class.
+  if (const auto* td = dyn_cast<TypedefType>(t.getTypePtr()))
+    if (const auto* rd = dyn_cast<CXXRecordDecl>(td->getDecl()->getDeclContext())) {
+      QualType owner = d->getASTContext().getCanonicalTagType(rd);
+      std::string q = t.getQualifiers().getAsString();
+      return (q.empty() ? "" : q + " ") + owner.getAsString(pp) + "::" + td->getDecl()->getName().str();
+    }
+  return t.getAsString(pp);
+}
+
 std::string ownerKind(const VarInfo& v) {
-  std::string t = v.decl->getType().getAsString();
+  std::string t = typeName(v.decl);
   switch (v.owner) {
     case OwnerKind::AnnotatedRaw: return "owner of a heap object (`[[owner]] " + t + "`)";
     case OwnerKind::InferredRaw: return "owner of a heap object (inferred: initialised from an allocation)";
@@ -184,7 +208,7 @@ std::optional<HoverInfo> hoverAt(ASTContext& ctx, const FileResult& result, unsi
     }
   }
   if (info.origin) {
-    if (info.owner == OwnerKind::None) md += ": borrow (`" + info.decl->getType().getAsString() + "`)\n\n";
+    if (info.owner == OwnerKind::None) md += ": borrow (`" + typeName(info.decl) + "`)\n\n";
     std::vector<std::string> what;
     for (unsigned l : st.loans[v].set_bits()) {
       const Loan& L = fn.loans[l];

@@ -5,4 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh > /tmp/ownership-setup.log 2>&1 || { cat /tmp/ownership-setup.log; exit 1; }
 tail -n 3 /tmp/ownership-setup.log
+# The real-editor tests need Neovim, Chromium, code-server and npm packages.
+scripts/setup-editors.sh > /tmp/ownership-setup-editors.log 2>&1 || { cat /tmp/ownership-setup-editors.log; exit 1; }
+tail -n 2 /tmp/ownership-setup-editors.log
 ctest --test-dir build --output-on-failure -j 2 "$@"
