@@ -101,7 +101,9 @@ void DocumentWorker::build(BuildInput input) {
     logError("cannot parse " + path_ + ": " + why);
   }
   logVerbose("built " + path_ + " v" + std::to_string(input.version) + " in " +
-             std::to_string(static_cast<int>(snap->buildMs)) + " ms (" + std::to_string(snap->result.diags.size()) +
+             std::to_string(static_cast<int>(snap->buildMs)) + " ms (parse " +
+             std::to_string(static_cast<int>(snap->parsed ? snap->parsed->parseMs() : 0)) + " ms, " +
+             std::to_string(snap->result.diags.size()) +
              " diagnostics, preamble " + (snap->parsed && snap->parsed->usedPreamble() ? "reused" : "not reused") + ")");
   for (const std::string& line : snap->result.log) logVerbose(path_ + ": " + line);
   current_ = std::move(snap);
