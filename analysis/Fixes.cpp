@@ -608,19 +608,19 @@ void fixReturnLocalBorrow(const AstCtx& a, Diag& d) {
   ReturnCollector rc;
   rc.TraverseStmt(const_cast<Stmt*>(F->getBody()));
 
-  enum { Ref, Ptr, View } kind;
+  enum class Shape { Ref, Ptr, View } kind;  // what is returned now
   QualType valueType;       // the type returned by value after the fix
   bool toString = false;    // View: string_view -> std::string (else span -> vector)
   std::vector<TextEdit> edits;
   std::string newType;      // its spelling
   if (RT->isLValueReferenceType()) {
-    kind = Ref;
+    kind = Shape::Ref;
     valueType = RT.getNonReferenceType().getUnqualifiedType();
   } else if (RT->isPointerType()) {
-    kind = Ptr;
+    kind = Shape::Ptr;
     valueType = RT->getPointeeType().getUnqualifiedType();
   } else if (isStdRecordNamed(RT, "basic_string_view")) {
-    kind = View;
+    kind = Shape::View;
     toString = true;
     QualType ch = firstTypeArg(RT);
     if (ch.isNull() || !ch->isSpecificBuiltinType(BuiltinType::Char_S) && !ch->isSpecificBuiltinType(BuiltinType::Char_U))
@@ -630,12 +630,12 @@ void fixReturnLocalBorrow(const AstCtx& a, Diag& d) {
     valueType = TD->getUnderlyingType();
     newType = "std::string";
   } else if (isStdRecordNamed(RT, "span")) {
-    kind = View;
+    kind = Shape::View;
     if (!a.stdTemplateDefined("vector")) return;
   } else {
     return;
   }
-  if (kind != View) {
+  if (kind != Shape::View) {
     if (valueType->isVoidType() || model::holdsBorrows(valueType)) return;
   }
 
@@ -643,7 +643,7 @@ void fixReturnLocalBorrow(const AstCtx& a, Diag& d) {
   FunctionTypeLoc ftl = F->getFunctionTypeLoc();
   if (!ftl) return;
   TypeLoc retLoc = ftl.getReturnLoc();
-  if (kind == Ref || kind == Ptr) {
+  if (kind == Shape::Ref || kind == Shape::Ptr) {
     TypeLoc pointee;
     if (auto rl = retLoc.getAsAdjusted<ReferenceTypeLoc>())
       pointee = rl.getPointeeLoc();
@@ -674,7 +674,7 @@ void fixReturnLocalBorrow(const AstCtx& a, Diag& d) {
     const Expr* E = R->getRetValue();
     if (!E) return;
     const Expr* W = E->IgnoreParenImpCasts();
-    if (kind == Ref) {
+    if (kind == Shape::Ref) {
       bool local = false;
       if (const auto* DR = dyn_cast<DeclRefExpr>(W))
         if (const auto* V = dyn_cast<VarDecl>(DR->getDecl()))
@@ -682,11 +682,19 @@ void fixReturnLocalBorrow(const AstCtx& a, Diag& d) {
                   V->getType().getCanonicalType().getUnqualifiedType() ==
                       valueType.getCanonicalType() && !V->getType().isVolatileQualified();
       if (!copyable(valueType, local)) return;
-    } else if (kind == Ptr) {
+    } else if (kind == Shape::Ptr) {
       const auto* UO = dyn_cast<UnaryOperator>(W);
       if (!UO || UO->getOpcode() != UO_AddrOf) return;
       const Expr* sub = UO->getSubExpr();
       if (sub->getType().getCanonicalType().getUnqualifiedType() != valueType.getCanonicalType()) return;
+      // A whole object (`&s`, `&s.inner`): the address of an array element stands for
+      // the array, whose copy one element is not.
+      const Expr* root = sub->IgnoreParens();
+      while (const auto* ME = dyn_cast<MemberExpr>(root)) {
+        if (ME->isArrow()) return;
+        root = ME->getBase()->IgnoreParens();
+      }
+      if (!isa<DeclRefExpr>(root)) return;
       bool local = false;
       if (const auto* DR = dyn_cast<DeclRefExpr>(sub->IgnoreParens()))
         if (const auto* V = dyn_cast<VarDecl>(DR->getDecl()))
@@ -754,10 +762,10 @@ void fixReturnLocalBorrow(const AstCtx& a, Diag& d) {
   refs.TraverseDecl(a.ctx.getTranslationUnitDecl());
   if (refs.unresolved) return;
   for (const Expr* ref : refs.refs) {
-    if (kind == Ptr) return;  // `p->x` and friends: callers of a pointer cannot take a value
+    if (kind == Shape::Ptr) return;  // `p->x` and friends: callers of a pointer cannot take a value
     const CallExpr* call = callOf(a, ref);
     if (!call) return;
-    bool ok = kind == Ref ? callStillValidAsValue(a, call)
+    bool ok = kind == Shape::Ref ? callStillValidAsValue(a, call)
                           : callStillValidAsOwner(a, call, RT, toString, enclosingFunction(a, call));
     if (!ok) return;
   }
