@@ -2,6 +2,8 @@
 // from a per-document cache when the #include block and the flags have not changed.
 #include "analysis/ParsedFile.h"
 
+#include <cstdlib>
+
 #include <chrono>
 #include <mutex>
 
@@ -118,7 +120,9 @@ void sanitizeInvocation(clang::CompilerInvocation& ci) {
   pp.PCHThroughHeader.clear();
   pp.PCHWithHdrStop = false;
   pp.PCHWithHdrStopCreate = false;
-  pp.DisablePragmaDebugCrash = true;  // `#pragma clang __debug crash` in a buffer must not kill us
+  // `#pragma clang __debug crash` in a buffer must not kill us. The crash-isolation test
+  // sets OWNERSHIP_ALLOW_DEBUG_CRASH=1 to get a real crash inside Clang's parser.
+  pp.DisablePragmaDebugCrash = std::getenv("OWNERSHIP_ALLOW_DEBUG_CRASH") == nullptr;
   // We own the main file's buffer (it must outlive the AST), not the SourceManager.
   pp.RetainRemappedFileBuffers = true;
   ci.getHeaderSearchOpts().ModuleFormat = "raw";  // the only PCH container format registered

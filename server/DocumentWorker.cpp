@@ -1,6 +1,8 @@
 // The per-document worker loop; see the rules in DocumentWorker.h.
 #include "server/DocumentWorker.h"
 
+#include <llvm/Support/CrashRecoveryContext.h>
+
 #include "server/Logger.h"
 
 namespace ownership::server {
@@ -74,21 +76,37 @@ void DocumentWorker::build(BuildInput input) {
   snap->version = input.version;
   snap->flagsSource = input.flagsSource;
   slots_.acquire();
-  snap->parsed = ParsedFile::build(path_, *input.text, input.flags, &preamble_);
   bool cancelled = false;
-  if (snap->usable()) {
-    AnalysisOptions opts;
-    opts.maxBlockVisits = config_.maxBlockVisits;
-    // Cancelled when an edit is queued next: its build will replace this one, and no
-    // read waits in between for this version.
-    opts.cancelled = [this] {
-      std::lock_guard<std::mutex> l(m_);
-      return stopping_ || (!queue_.empty() && std::holds_alternative<Update>(queue_.front()));
-    };
-    snap->result = analyzeAST(*snap->context(), opts);
-    cancelled = snap->result.cancelled;
-  }
+  // A crash inside Clang (or the analysis) on this document must not take the server
+  // down: run the build under a crash recovery context. On a crash the AST and the
+  // preamble are abandoned (their memory leaks, deliberately: their state is unknown).
+  llvm::CrashRecoveryContext crc;
+  bool survived = crc.RunSafely([&] {
+    snap->parsed = ParsedFile::build(path_, *input.text, input.flags, preamble_.get());
+    if (snap->usable()) {
+      AnalysisOptions opts;
+      opts.maxBlockVisits = config_.maxBlockVisits;
+      // Cancelled when an edit is queued next: its build will replace this one, and no
+      // read waits in between for this version.
+      opts.cancelled = [this] {
+        std::lock_guard<std::mutex> l(m_);
+        return stopping_ || (!queue_.empty() && std::holds_alternative<Update>(queue_.front()));
+      };
+      snap->result = analyzeAST(*snap->context(), opts);
+      cancelled = snap->result.cancelled;
+    }
+  });
   slots_.release();
+  if (!survived) {
+    (void)snap->parsed.release();
+    (void)preamble_.release();
+    preamble_ = std::make_unique<PreambleCache>();
+    snap->result = FileResult{};
+    snap->crashed = true;
+    cancelled = false;
+    logError("the analysis of " + path_ + " v" + std::to_string(input.version) +
+             " crashed; the server goes on (other documents are not affected)");
+  }
   snap->buildMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   if (cancelled) {
     ++superseded_;

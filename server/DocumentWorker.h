@@ -11,6 +11,8 @@
 //    functions and its result dropped (nothing published for it).
 //  - At most N builds run at once across documents (a shared semaphore).
 //  - The AST of the last build is used only on this worker's thread.
+//  - A crash while building is recovered (llvm::CrashRecoveryContext): that version
+//    gets one "analysis failed" diagnostic, and the next edit is tried afresh.
 #pragma once
 #include <chrono>
 #include <condition_variable>
@@ -37,6 +39,7 @@ struct Snapshot {
   std::unique_ptr<ParsedFile> parsed;  // null or fatal(): no AST, no diagnostics
   FileResult result;
   std::string flagsSource;
+  bool crashed = false;                // the build crashed (recovered); no AST
   unsigned buildSeq = 0;               // 1, 2, ... per document
   double buildMs = 0;
   bool usable() const { return parsed && !parsed->fatal(); }
@@ -85,7 +88,7 @@ class DocumentWorker {
   Config config_;
   std::counting_semaphore<>& slots_;
   OnBuilt onBuilt_;
-  PreambleCache preamble_;
+  std::unique_ptr<PreambleCache> preamble_ = std::make_unique<PreambleCache>();
   std::unique_ptr<Snapshot> current_;
 
   std::mutex m_;

@@ -17,6 +17,17 @@ namespace lsp = protocol::lsp;
 namespace {
 constexpr const char* kVersion = "0.4.0";
 
+// The one diagnostic a document gets when its build crashed (and was recovered).
+lsp::Diagnostic crashDiagnostic() {
+  lsp::Diagnostic d;
+  d.range = {{0, 0}, {0, 0}};
+  d.severity = lsp::DiagnosticSeverity::Warning;
+  d.code = "analysis-failed";
+  d.message = "ownership analysis of this file failed (an internal error while parsing or checking it); "
+              "the server keeps running and other files are not affected. The next edit retries.";
+  return d;
+}
+
 bool overlaps(const lsp::Range& a, const lsp::Range& b) {
   auto before = [](const lsp::Position& x, const lsp::Position& y) {
     return x.line < y.line || (x.line == y.line && x.character < y.character);
@@ -268,6 +279,7 @@ void LspServer::publish(const Snapshot& s) {
   c.severity = &opts->severity;
   lsp::PublishDiagnosticsParams p{uri, s.version, {}};
   if (s.usable()) p.diagnostics = toLsp(s.result.diags, c);
+  if (s.crashed) p.diagnostics.push_back(crashDiagnostic());
   send(protocol::makeNotification("textDocument/publishDiagnostics", p));
 }
 
@@ -383,6 +395,7 @@ void LspServer::onDiagnostic(lsp::DocumentDiagnosticParams p, Reply r) {
     c.severity = &opts->severity;
     std::vector<lsp::Diagnostic> items;
     if (s->usable()) items = toLsp(s->result.diags, c);
+    if (s->crashed) items.push_back(crashDiagnostic());
     r.result(json{{"kind", "full"}, {"resultId", resultId}, {"items", items}});
   });
 }

@@ -3,6 +3,8 @@
 
 #include <thread>
 
+#include <llvm/Support/CrashRecoveryContext.h>
+
 #include "server/Logger.h"
 
 namespace ownership::server {
@@ -18,7 +20,9 @@ OwnershipServer::OwnershipServer(std::shared_ptr<const ServerOptions> options, O
     : options_(std::move(options)),
       flags_(std::make_unique<CompileFlagsProvider>(options_->compileCommandsDir, options_->fallbackFlags)),
       onBuilt_(std::move(onBuilt)),
-      slots_(slotCount(*options_)) {}
+      slots_(slotCount(*options_)) {
+  llvm::CrashRecoveryContext::Enable();  // idempotent; workers build under a recovery context
+}
 
 OwnershipServer::~OwnershipServer() {
   std::map<std::string, Doc> docs;

@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <string>
 
+#include <llvm/Support/CrashRecoveryContext.h>
+
 #include "server/Logger.h"
 #include "server/LspServer.h"
 #include "server/StreamTransport.h"
@@ -23,6 +25,8 @@ const char* kUsage =
 
 int main(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_IGN);  // a client that hangs up must not kill us mid-write
+  // Builds run under CrashRecoveryContext: a crash in Clang on one file is survived.
+  llvm::CrashRecoveryContext::Enable();
   std::string listen;
   LaunchOptions launch;
 #ifdef OWNERSHIP_DOCS_DIR

@@ -24,11 +24,11 @@ TIMEOUT = 60
 
 
 class Client:
-    def __init__(self, argv, cwd=None, sock=None):
+    def __init__(self, argv, cwd=None, sock=None, env=None):
         self.proc = None
         if sock is None:
             self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                         stderr=subprocess.DEVNULL, cwd=cwd)
+                                         stderr=subprocess.DEVNULL, cwd=cwd, env=env)
             self.rfile, self.wfile = self.proc.stdout, self.proc.stdin
         else:
             self.rfile, self.wfile = sock.makefile("rb"), sock.makefile("wb")
@@ -303,13 +303,37 @@ def lifecycle(server, workdir):
     check("--listen on 127.0.0.1 serves one client", ok and rc == 0, rc)
 
 
+def crash_isolation(server, workdir):
+    """A file that makes Clang's parser crash (`#pragma clang __debug crash`, enabled for
+    this test only) gets one analysis-failed diagnostic; other files keep working."""
+    env = dict(os.environ, OWNERSHIP_ALLOW_DEBUG_CRASH="1")
+    c = Client([server], cwd=workdir, env=env)
+    c.initialize()
+    bad, good = uri_of(os.path.join(workdir, "crash.cpp")), uri_of(os.path.join(workdir, "good.cpp"))
+    c.notify("textDocument/didOpen", {"textDocument": {"uri": bad, "languageId": "cpp", "version": 1,
+                                                       "text": "void f() {\n#pragma clang __debug crash\n}\n"}})
+    d = c.diagnostics(bad, 1)
+    check("a crash while parsing gives one analysis-failed diagnostic",
+          d is not None and [x["code"] for x in d["diagnostics"]] == ["analysis-failed"], d)
+    c.notify("textDocument/didOpen", {"textDocument": {"uri": good, "languageId": "cpp", "version": 1, "text": CODE}})
+    d = c.diagnostics(good, 1)
+    check("other files keep working after the crash", d is not None and len(d["diagnostics"]) == 1, d)
+    c.notify("textDocument/didChange", {"textDocument": {"uri": bad, "version": 2}, "contentChanges": [{"text": CODE}]})
+    d = c.diagnostics(bad, 2)
+    check("the crashed file is checked again after an edit", d is not None and len(d["diagnostics"]) == 1, d)
+    c.request("shutdown", None)
+    c.notify("exit", None)
+    check("clean exit after a crash", c.close() == 0)
+
+
 def main():
     server, corpus = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
     with tempfile.TemporaryDirectory(prefix="ownership-lsp-pipes-") as tmp:
         for i, fn in enumerate((lambda: round_trip(server, os.path.join(tmp, "a")),
                                 lambda: corpus_fixes(server, corpus, os.path.join(tmp, "b")),
-                                lambda: lifecycle(server, os.path.join(tmp, "c")))):
-            os.makedirs(os.path.join(tmp, "abc"[i]), exist_ok=True)
+                                lambda: lifecycle(server, os.path.join(tmp, "c")),
+                                lambda: crash_isolation(server, os.path.join(tmp, "d")))):
+            os.makedirs(os.path.join(tmp, "abcd"[i]), exist_ok=True)
             fn()
     passed = sum(1 for r in results if r)
     failed = len(results) - passed
