@@ -3,6 +3,7 @@
 #pragma once
 #include <memory>
 #include <optional>
+#include <deque>
 #include <vector>
 
 #include <clang/AST/ASTContext.h>
@@ -32,7 +33,7 @@ struct EdgeRefinement {
 struct LoweredFunction {
   const clang::FunctionDecl* fn = nullptr;
   std::unique_ptr<clang::CFG> cfg;
-  std::vector<VarInfo> vars;
+  std::deque<VarInfo> vars;  // a deque: references stay valid while lowering adds variables
   llvm::DenseMap<const clang::ValueDecl*, unsigned> varIndex;
   std::vector<Place> places;
   std::vector<Loan> loans;

@@ -11,6 +11,7 @@
 
 #include "analysis/FileAnalysis.h"
 #include "analysis/Parse.h"
+#include "analysis/ParsedFile.h"
 
 namespace ownership::cli {
 
@@ -54,16 +55,17 @@ static FileOutcome checkOne(const Options& opts, const std::string& file) {
     flags.insert(flags.begin(), {"-x", "c++-header"});
   }
 
-  ParseResult parsed = parseFile(out.path, contents, flags);
-  if (parsed.fatal || !parsed.ast) {
-    out.error = file + ": could not be parsed" + (parsed.errors.empty() ? "" : ": " + parsed.errors.front());
+  // One parse per file and no edits to come: no preamble cache.
+  std::unique_ptr<ParsedFile> parsed = ParsedFile::build(out.path, contents, flags, nullptr);
+  if (parsed->fatal() || !parsed->context()) {
+    out.error = file + ": could not be parsed" + (parsed->errors().empty() ? "" : ": " + parsed->errors().front());
     return out;
   }
-  if (!parsed.errors.empty()) {
-    out.error = file + " does not compile: " + parsed.errors.front();
+  if (parsed->hasErrors()) {
+    out.error = file + " does not compile: " + parsed->errors().front();
     return out;
   }
-  FileResult res = analyzeAST(parsed.ast->getASTContext());
+  FileResult res = analyzeAST(*parsed->context());
   out.ok = true;
   out.diags = std::move(res.diags);
   out.log = std::move(res.log);
