@@ -14,7 +14,7 @@ const {
 } = require('vscode-languageserver-protocol/node');
 const scenario = require('./lib/scenario');
 
-const TIMEOUT = Number(process.env.OWNERSHIP_TEST_TIMEOUT_MS || 60000);
+const TIMEOUT = Number(process.env.OWNERSHIP_TEST_TIMEOUT_MS || 120000);
 
 function applyEdits(text, edits) {
   const lines = text.split('\n');

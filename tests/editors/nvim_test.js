@@ -7,7 +7,7 @@ const path = require('path');
 const scenario = require('./lib/scenario');
 const { arg, serverPath, track, withHardTimeout, REPO } = require('./lib/util');
 
-const TIMEOUT = Number(process.env.OWNERSHIP_TEST_TIMEOUT_MS || 60000);
+const TIMEOUT = Number(process.env.OWNERSHIP_TEST_TIMEOUT_MS || 120000);
 
 function runNvim(nvim, env, script, file, ms) {
   return new Promise((resolve) => {

@@ -10,7 +10,7 @@ const scenario = require('./lib/scenario');
 const { arg, needDeps, serverPath, track, withHardTimeout, REPO } = require('./lib/util');
 needDeps(['playwright-core']);
 
-const TIMEOUT = Number(process.env.OWNERSHIP_TEST_TIMEOUT_MS || 60000);
+const TIMEOUT = Number(process.env.OWNERSHIP_TEST_TIMEOUT_MS || 120000);
 const CODE_SERVER_DIR = process.env.CODE_SERVER_DIR || '/opt/ownership-lsp/code-server-4.100.3';
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
