@@ -22,10 +22,12 @@ class Collector : public RecursiveASTVisitor<Collector> {
   bool shouldVisitLambdaBody() const { return true; }
   std::vector<const FunctionDecl*> functions;
   std::vector<const Decl*> decls;
+  std::vector<size_t> functionsBefore;
 
   bool VisitDecl(Decl* D) {
     if (D->isImplicit() || !sm_.isInMainFile(sm_.getFileLoc(D->getLocation()))) return true;
     decls.push_back(D);
+    functionsBefore.push_back(functions.size());
     if (const auto* F = dyn_cast<FunctionDecl>(D))
       if (F->doesThisDeclarationHaveABody() && !F->isDependentContext()) functions.push_back(F);
     return true;
@@ -44,44 +46,49 @@ class Collector : public RecursiveASTVisitor<Collector> {
 
 }  // namespace
 
-FileResult analyzeAST(ASTContext& ctx, const AnalysisOptions& opts) {
-  FileResult res;
+MainFileItems collectMainFileItems(ASTContext& ctx) {
   Collector c(ctx);
   c.TraverseDecl(ctx.getTranslationUnitDecl());
-  for (const Decl* D : c.decls) checkDecl(ctx, D, res.diags);
+  MainFileItems items;
+  items.decls = std::move(c.decls);
+  items.functionsBefore = std::move(c.functionsBefore);
+  items.functions = std::move(c.functions);
+  return items;
+}
+
+std::optional<FunctionResult> analyzeFunction(ASTContext& ctx, const FunctionDecl* F, const AnalysisOptions& opts,
+                                              std::vector<Diag>& diags, std::vector<std::string>& log) {
   const SourceManager& sm = ctx.getSourceManager();
-  for (const FunctionDecl* F : c.functions) {
-    if (opts.cancelled && opts.cancelled()) {
-      res.cancelled = true;
-      break;
-    }
-    checkBodyStatements(ctx, F, res.diags);
-    std::unique_ptr<LoweredFunction> lowered = lowerFunction(ctx, F);
-    if (!lowered) {
-      res.log.push_back("skipped `" + F->getNameAsString() + "`: no analysable body");
-      continue;
-    }
-    DataflowResult df = runDataflow(*lowered, opts.maxBlockVisits);
-    if (df.capped) {
-      res.log.push_back("skipped `" + F->getNameAsString() + "`: work cap of " + std::to_string(opts.maxBlockVisits) +
-                        " block visits reached");
-      continue;
-    }
-    Liveness live(*lowered);
-    std::vector<Diag> diags = checkFunction(ctx, *lowered, df, live);
-    for (Diag& d : diags) res.diags.push_back(std::move(d));
-    FunctionResult fr;
-    fr.beginOffset = sm.getFileOffset(sm.getFileLoc(F->getBeginLoc()));
-    fr.endOffset = sm.getFileOffset(sm.getFileLoc(F->getEndLoc()));
-    fr.lowered = std::move(lowered);
-    fr.dataflow = std::move(df);
-    res.functions.push_back(std::move(fr));
+  checkBodyStatements(ctx, F, diags);
+  std::unique_ptr<LoweredFunction> lowered = lowerFunction(ctx, F);
+  if (!lowered) {
+    log.push_back("skipped `" + F->getNameAsString() + "`: no analysable body");
+    return std::nullopt;
   }
-  // Keep only diagnostics located in the main file, one per (code, position).
-  std::string mainPath;
-  if (auto fe = sm.getFileEntryRefForID(sm.getMainFileID())) mainPath = fe->getName().str();
+  DataflowResult df = runDataflow(*lowered, opts.maxBlockVisits);
+  if (df.capped) {
+    log.push_back("skipped `" + F->getNameAsString() + "`: work cap of " + std::to_string(opts.maxBlockVisits) +
+                  " block visits reached");
+    return std::nullopt;
+  }
+  Liveness live(*lowered);
+  for (Diag& d : checkFunction(ctx, *lowered, df, live)) diags.push_back(std::move(d));
+  FunctionResult fr;
+  fr.beginOffset = sm.getFileOffset(sm.getFileLoc(F->getBeginLoc()));
+  fr.endOffset = sm.getFileOffset(sm.getFileLoc(F->getEndLoc()));
+  fr.lowered = std::move(lowered);
+  fr.dataflow = std::move(df);
+  return fr;
+}
+
+std::string mainFilePath(const SourceManager& sm) {
+  if (auto fe = sm.getFileEntryRefForID(sm.getMainFileID())) return fe->getName().str();
+  return {};
+}
+
+std::vector<Diag> dedupAndSort(std::vector<Diag> diags, const std::string& mainPath) {
   std::vector<Diag> kept;
-  for (Diag& d : res.diags) {
+  for (Diag& d : diags) {
     if (d.range.file != mainPath) continue;
     bool dup = false;
     for (const Diag& k : kept)
@@ -92,8 +99,24 @@ FileResult analyzeAST(ASTContext& ctx, const AnalysisOptions& opts) {
     if (a.range.begin.offset != b.range.begin.offset) return a.range.begin.offset < b.range.begin.offset;
     return a.code < b.code;
   });
-  addFixes(ctx, kept, res.functions);
-  res.diags = std::move(kept);
+  return kept;
+}
+
+FileResult analyzeAST(ASTContext& ctx, const AnalysisOptions& opts) {
+  FileResult res;
+  MainFileItems items = collectMainFileItems(ctx);
+  for (const Decl* D : items.decls) checkDecl(ctx, D, res.diags);
+  for (const FunctionDecl* F : items.functions) {
+    if (opts.cancelled && opts.cancelled()) {
+      res.cancelled = true;
+      break;
+    }
+    std::optional<FunctionResult> fr = analyzeFunction(ctx, F, opts, res.diags, res.log);
+    if (fr) res.functions.push_back(std::move(*fr));
+  }
+  // Keep only diagnostics located in the main file, one per (code, position).
+  res.diags = dedupAndSort(std::move(res.diags), mainFilePath(ctx.getSourceManager()));
+  addFixes(ctx, res.diags, res.functions);
   return res;
 }
 

@@ -63,7 +63,12 @@ class ErrorCollector : public clang::DiagnosticConsumer {
 // do, and are dropped here so both parses expose the same scope.
 class TopLevelCollector : public clang::ASTConsumer {
  public:
-  explicit TopLevelCollector(std::vector<clang::Decl*>& out) : out_(out) {}
+  TopLevelCollector(std::vector<clang::Decl*>& out, const ParsedFile::SkipBody& skip) : out_(out), skip_(skip) {}
+  // Asked only when FrontendOptions::SkipFunctionBodies is on (see ParsedFile::build).
+  bool shouldSkipFunctionBody(clang::Decl* d) override {
+    const clang::FunctionDecl* f = d ? d->getAsFunction() : nullptr;
+    return f && skip_ && skip_(f);
+  }
   void Initialize(clang::ASTContext& ctx) override { sm_ = &ctx.getSourceManager(); }
   bool HandleTopLevelDecl(clang::DeclGroupRef group) override {
     for (clang::Decl* d : group)
@@ -80,21 +85,24 @@ class TopLevelCollector : public clang::ASTConsumer {
     return false;
   }
   std::vector<clang::Decl*>& out_;
+  const ParsedFile::SkipBody& skip_;
   const clang::SourceManager* sm_ = nullptr;
 };
 
 // Parse and Sema only, like SyntaxOnlyAction, feeding the top-level collector.
 class KeepASTAction : public clang::ASTFrontendAction {
  public:
-  explicit KeepASTAction(std::vector<clang::Decl*>& topLevel) : topLevel_(topLevel) {}
+  KeepASTAction(std::vector<clang::Decl*>& topLevel, const ParsedFile::SkipBody& skip)
+      : topLevel_(topLevel), skip_(skip) {}
 
  protected:
   std::unique_ptr<clang::ASTConsumer> CreateASTConsumer(clang::CompilerInstance&, llvm::StringRef) override {
-    return std::make_unique<TopLevelCollector>(topLevel_);
+    return std::make_unique<TopLevelCollector>(topLevel_, skip_);
   }
 
  private:
   std::vector<clang::Decl*>& topLevel_;
+  const ParsedFile::SkipBody& skip_;
 };
 
 // Options that would make a syntax-only parse write files, load foreign PCHs or plugins, or fight
@@ -171,9 +179,11 @@ struct ParsedFile::Impl {
   std::unique_ptr<KeepASTAction> action;
   bool begun = false;  // BeginSourceFile succeeded: EndSourceFile is owed
 
+  ParsedFile::SkipBody skipBody;  // lives as long as the parser that may call it
   std::vector<std::string> errors;
   bool fatal = true;
   bool usedPreamble = false;
+  bool builtPreamble = false;
   double parseMs = 0;
 
   ~Impl() {
@@ -256,6 +266,7 @@ void ParsedFile::Impl::run(const std::string& rawPath, const std::string& conten
         data->args = args;
         data->errors = std::move(preambleErrors.errors);
         preamble = data;
+        builtPreamble = true;
         std::lock_guard<std::mutex> lock(cache->impl_->mu);
         cache->impl_->data = data;
         ++cache->impl_->builds;
@@ -270,6 +281,8 @@ void ParsedFile::Impl::run(const std::string& rawPath, const std::string& conten
     preamble->preamble.AddImplicitPreamble(*inv, vfs, mainBuffer.get());
     usedPreamble = true;
   }
+  // Set after the preamble step: the preamble is always built with every body (it is shared).
+  if (skipBody) inv->getFrontendOpts().SkipFunctionBodies = true;
 
   ci = std::make_unique<clang::CompilerInstance>(std::shared_ptr<clang::CompilerInvocation>(std::move(inv)),
                                                     pchOps);
@@ -281,7 +294,7 @@ void ParsedFile::Impl::run(const std::string& rawPath, const std::string& conten
     ci.reset();
     return;
   }
-  action = std::make_unique<KeepASTAction>(topLevel);
+  action = std::make_unique<KeepASTAction>(topLevel, skipBody);
   if (!action->BeginSourceFile(*ci, ci->getFrontendOpts().Inputs[0])) {
     if (collector.errors.empty()) collector.errors.push_back(path + ": cannot start parsing");
     action.reset();
@@ -303,9 +316,16 @@ ParsedFile::~ParsedFile() = default;
 
 std::unique_ptr<ParsedFile> ParsedFile::build(const std::string& path, const std::string& contents,
                                               const std::vector<std::string>& flags, PreambleCache* cache) {
+  return build(path, contents, flags, cache, SkipBody());
+}
+
+std::unique_ptr<ParsedFile> ParsedFile::build(const std::string& path, const std::string& contents,
+                                              const std::vector<std::string>& flags, PreambleCache* cache,
+                                              SkipBody skipBody) {
   auto start = std::chrono::steady_clock::now();
   std::unique_ptr<ParsedFile> pf(new ParsedFile());
   Impl& im = *pf->impl_;
+  im.skipBody = std::move(skipBody);
   try {
     im.run(path, contents, flags, cache);
   } catch (...) {
@@ -346,6 +366,7 @@ clang::CompilerInstance* ParsedFile::compiler() { return impl_->fatal ? nullptr 
 const std::vector<std::string>& ParsedFile::errors() const { return impl_->errors; }
 bool ParsedFile::hasErrors() const { return !impl_->errors.empty(); }
 bool ParsedFile::usedPreamble() const { return impl_->usedPreamble; }
+bool ParsedFile::builtPreamble() const { return impl_->builtPreamble; }
 double ParsedFile::parseMs() const { return impl_->parseMs; }
 const std::vector<clang::Decl*>& ParsedFile::topLevelDecls() const { return impl_->topLevel; }
 

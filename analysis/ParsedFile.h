@@ -1,6 +1,7 @@
 // Parsing one file with Clang while keeping its AST alive, reusing a precompiled preamble (the #include
 // block at the top of the file) between edits of the same document, as clangd's ParsedAST + PreambleData do.
 #pragma once
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -9,6 +10,7 @@ namespace clang {
 class ASTContext;
 class CompilerInstance;
 class Decl;
+class FunctionDecl;
 }  // namespace clang
 
 namespace ownership {
@@ -49,6 +51,15 @@ class ParsedFile {
   // all (e.g. bad flags).
   static std::unique_ptr<ParsedFile> build(const std::string& path, const std::string& contents,
                                            const std::vector<std::string>& flags, PreambleCache* cache);
+  // Decides, for a function definition of the main file about to be parsed, whether its body is skipped
+  // (parsed as a declaration only). Called from inside Clang's parser: must not throw.
+  using SkipBody = std::function<bool(const clang::FunctionDecl*)>;
+  // The same with function-body skipping in the main file's parse (not the preamble's): a body is skipped
+  // when `skipBody` says so and Clang allows it (never a constexpr function or one with a deduced return
+  // type, whose body the rest of the file may need). An empty `skipBody` parses every body.
+  static std::unique_ptr<ParsedFile> build(const std::string& path, const std::string& contents,
+                                           const std::vector<std::string>& flags, PreambleCache* cache,
+                                           SkipBody skipBody);
   ~ParsedFile();
   ParsedFile(const ParsedFile&) = delete;
   ParsedFile& operator=(const ParsedFile&) = delete;
@@ -62,6 +73,7 @@ class ParsedFile {
   const std::vector<std::string>& errors() const;
   bool hasErrors() const;
   bool usedPreamble() const;  // a preamble was built or reused for this parse
+  bool builtPreamble() const;  // this parse built (rather than reused) its preamble
   double parseMs() const;     // wall time of build()
   // The top-level declarations written in the main file, in order. They are also the ASTContext's
   // traversal scope, so a RecursiveASTVisitor started at the TranslationUnitDecl visits only them and

@@ -1,15 +1,27 @@
 // The per-document worker loop; see the rules in DocumentWorker.h.
 #include "server/DocumentWorker.h"
 
+#include <cstdlib>
+
 #include <llvm/Support/CrashRecoveryContext.h>
 
 #include "server/Logger.h"
 
 namespace ownership::server {
 
+namespace {
+IncrementalOptions analyzerOptions(const DocumentWorker::Config& c) {
+  IncrementalOptions o;
+  o.maxBlockVisits = c.maxBlockVisits;
+  const char* off = std::getenv("OWNERSHIP_NO_INCREMENTAL");
+  o.enabled = c.incremental && !(off && *off && std::string(off) != "0");
+  return o;
+}
+}  // namespace
+
 DocumentWorker::DocumentWorker(std::string path, Config config, std::counting_semaphore<>& slots, OnBuilt onBuilt)
     : path_(std::move(path)), config_(config), slots_(slots), onBuilt_(std::move(onBuilt)),
-      thread_([this] { loop(); }) {}
+      analyzer_(std::make_unique<IncrementalAnalyzer>(analyzerOptions(config_))), thread_([this] { loop(); }) {}
 
 DocumentWorker::~DocumentWorker() {
   {
@@ -82,26 +94,22 @@ void DocumentWorker::build(BuildInput input) {
   // preamble are abandoned (their memory leaks, deliberately: their state is unknown).
   llvm::CrashRecoveryContext crc;
   bool survived = crc.RunSafely([&] {
-    snap->parsed = ParsedFile::build(path_, *input.text, input.flags, preamble_.get());
-    if (snap->usable()) {
-      AnalysisOptions opts;
-      opts.maxBlockVisits = config_.maxBlockVisits;
-      // Cancelled when an edit is queued next: its build will replace this one, and no
-      // read waits in between for this version.
-      opts.cancelled = [this] {
-        std::lock_guard<std::mutex> l(m_);
-        return stopping_ || (!queue_.empty() && std::holds_alternative<Update>(queue_.front()));
-      };
-      snap->result = analyzeAST(*snap->context(), opts);
-      cancelled = snap->result.cancelled;
-    }
+    // Cancelled when an edit is queued next: its build will replace this one, and no
+    // read waits in between for this version.
+    auto isCancelled = [this] {
+      std::lock_guard<std::mutex> l(m_);
+      return stopping_ || (!queue_.empty() && std::holds_alternative<Update>(queue_.front()));
+    };
+    snap->build = analyzer_->update(path_, *input.text, input.flags, isCancelled);
+    cancelled = snap->build->cancelled();
   });
   slots_.release();
   if (!survived) {
-    (void)snap->parsed.release();
-    (void)preamble_.release();
-    preamble_ = std::make_unique<PreambleCache>();
-    snap->result = FileResult{};
+    // The analyzer (its ASTs, cached results and preamble) is abandoned: its memory leaks,
+    // deliberately, as its state is unknown. The next edit starts afresh.
+    (void)analyzer_.release();
+    analyzer_ = std::make_unique<IncrementalAnalyzer>(analyzerOptions(config_));
+    snap->build.reset();
     snap->crashed = true;
     cancelled = false;
     logError("the analysis of " + path_ + " v" + std::to_string(input.version) +
@@ -114,16 +122,23 @@ void DocumentWorker::build(BuildInput input) {
     return;
   }
   snap->buildSeq = ++builds_;
-  if (snap->parsed && snap->parsed->fatal()) {
-    std::string why = snap->parsed->errors().empty() ? "no AST" : snap->parsed->errors().front();
+  ParsedFile* parsed = snap->build ? snap->build->parsed() : nullptr;
+  if (parsed && parsed->fatal()) {
+    std::string why = parsed->errors().empty() ? "no AST" : parsed->errors().front();
     logError("cannot parse " + path_ + ": " + why);
   }
   logVerbose("built " + path_ + " v" + std::to_string(input.version) + " in " +
              std::to_string(static_cast<int>(snap->buildMs)) + " ms (parse " +
-             std::to_string(static_cast<int>(snap->parsed ? snap->parsed->parseMs() : 0)) + " ms, " +
-             std::to_string(snap->result.diags.size()) +
-             " diagnostics, preamble " + (snap->parsed && snap->parsed->usedPreamble() ? "reused" : "not reused") + ")");
-  for (const std::string& line : snap->result.log) logVerbose(path_ + ": " + line);
+             std::to_string(static_cast<int>(parsed ? parsed->parseMs() : 0)) + " ms, " +
+             std::to_string(snap->diags().size()) +
+             " diagnostics, preamble " + (parsed && parsed->usedPreamble() ? "reused" : "not reused") + ")");
+  if (snap->usable()) {
+    const IncrementalBuild& b = *snap->build;
+    logVerbose(std::string(b.incremental ? "incremental" : "full") + ": re-checked " +
+               std::to_string(b.functionsChecked) + " of " + std::to_string(b.functionsChecked + b.functionsReused) +
+               " functions" + (b.incremental ? "" : " (" + b.fullReason + ")"));
+    for (const std::string& line : b.log()) logVerbose(path_ + ": " + line);
+  }
   current_ = std::move(snap);
   if (onBuilt_) onBuilt_(*current_);
 }

@@ -27,23 +27,27 @@
 #include <vector>
 
 #include "analysis/FileAnalysis.h"
+#include "analysis/Incremental.h"
 #include "analysis/ParsedFile.h"
 
 namespace ownership::server {
 
-// The result of one build: the text it saw, the AST, the analysis.
+// The result of one build: the text it saw, the ASTs and the analysis (analysis/Incremental.h: functions
+// an edit did not touch come from earlier builds, positions shifted).
 struct Snapshot {
   std::string path;
   std::shared_ptr<const std::string> text;
   int version = 0;
-  std::unique_ptr<ParsedFile> parsed;  // null or fatal(): no AST, no diagnostics
-  FileResult result;
+  std::shared_ptr<IncrementalBuild> build;  // null or fatal(): no AST, no diagnostics
   std::string flagsSource;
   bool crashed = false;                // the build crashed (recovered); no AST
   unsigned buildSeq = 0;               // 1, 2, ... per document
   double buildMs = 0;
-  bool usable() const { return parsed && !parsed->fatal(); }
-  clang::ASTContext* context() const { return usable() ? parsed->context() : nullptr; }
+  bool usable() const { return build && !build->fatal(); }
+  const std::vector<Diag>& diags() const {
+    static const std::vector<Diag> kNone;
+    return usable() ? build->diags() : kNone;
+  }
 };
 
 struct BuildInput {
@@ -58,6 +62,9 @@ class DocumentWorker {
   struct Config {
     std::chrono::milliseconds debounce{30};
     unsigned maxBlockVisits = 50000;
+    // Re-check only the edited function when an edit stays in one body. The environment variable
+    // OWNERSHIP_NO_INCREMENTAL=1 turns it off (every build a full re-parse), for comparisons.
+    bool incremental = true;
   };
   using OnBuilt = std::function<void(const Snapshot&)>;
   using Read = std::function<void(const Snapshot*)>;  // null: the document was closed
@@ -88,7 +95,7 @@ class DocumentWorker {
   Config config_;
   std::counting_semaphore<>& slots_;
   OnBuilt onBuilt_;
-  std::unique_ptr<PreambleCache> preamble_ = std::make_unique<PreambleCache>();
+  std::unique_ptr<IncrementalAnalyzer> analyzer_;  // owns the preamble cache and per-function results
   std::unique_ptr<Snapshot> current_;
 
   std::mutex m_;

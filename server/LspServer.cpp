@@ -278,7 +278,7 @@ void LspServer::publish(const Snapshot& s) {
   ConvertContext c = context(s, lines, uri);
   c.severity = &opts->severity;
   lsp::PublishDiagnosticsParams p{uri, s.version, {}};
-  if (s.usable()) p.diagnostics = toLsp(s.result.diags, c);
+  if (s.usable()) p.diagnostics = toLsp(s.diags(), c);
   if (s.crashed) p.diagnostics.push_back(crashDiagnostic());
   send(protocol::makeNotification("textDocument/publishDiagnostics", p));
 }
@@ -308,7 +308,7 @@ void LspServer::onHover(lsp::TextDocumentPositionParams p, Reply r) {
       return r.error(ErrorCode::InvalidParams, "position line " + std::to_string(p.position.line) + " is past the end");
     if (!s->usable()) return r.result(nullptr);
     std::size_t offset = lines.offset({p.position.line, p.position.character}, encoding_);
-    std::optional<HoverInfo> h = hoverAt(*s->context(), s->result, static_cast<unsigned>(offset));
+    std::optional<HoverInfo> h = s->build->hoverAt(static_cast<unsigned>(offset));
     if (!h) return r.result(nullptr);
     lsp::Hover out = toLsp(*h, context(*s, lines, uri));
     out.isMarkdown = markdown;
@@ -338,7 +338,7 @@ void LspServer::onCodeAction(lsp::CodeActionParams p, Reply r) {
     LineIndex lines(*s->text);
     ConvertContext c = context(*s, lines, p.uri);
     c.severity = &opts->severity;
-    for (const Diag& diag : s->result.diags) {
+    for (const Diag& diag : s->diags()) {
       if (diag.fixes.empty()) continue;
       std::optional<lsp::Diagnostic> ld = toLsp(diag, c);
       if (!ld || !overlaps(ld->range, p.range)) continue;
@@ -370,7 +370,7 @@ void LspServer::onInlayHint(lsp::InlayHintParams p, Reply r) {
     ConvertContext c = context(*s, lines, p.uri);
     std::size_t b = lines.offset({p.range.start.line, p.range.start.character}, encoding_);
     std::size_t e = lines.offset({p.range.end.line, p.range.end.character}, encoding_);
-    for (const InlayHint& h : inlayHints(*s->context(), s->result, static_cast<unsigned>(b), static_cast<unsigned>(e)))
+    for (const InlayHint& h : s->build->inlayHints(static_cast<unsigned>(b), static_cast<unsigned>(e)))
       if (h.position.offset >= b && h.position.offset <= e) out.push_back(toLsp(h, c));
     r.result(out);
   });
@@ -394,7 +394,7 @@ void LspServer::onDiagnostic(lsp::DocumentDiagnosticParams p, Reply r) {
     ConvertContext c = context(*s, lines, p.uri);
     c.severity = &opts->severity;
     std::vector<lsp::Diagnostic> items;
-    if (s->usable()) items = toLsp(s->result.diags, c);
+    if (s->usable()) items = toLsp(s->diags(), c);
     if (s->crashed) items.push_back(crashDiagnostic());
     r.result(json{{"kind", "full"}, {"resultId", resultId}, {"items", items}});
   });
