@@ -12,6 +12,16 @@ std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
   return s;
 }
+// Offset of the first "Content-Length" (any case) in buf[from, to), or npos.
+std::size_t findContentLength(const std::string& buf, std::size_t from, std::size_t to) {
+  constexpr std::string_view name = "content-length";
+  for (std::size_t i = from; i + name.size() <= to; ++i) {
+    std::size_t k = 0;
+    while (k < name.size() && std::tolower(static_cast<unsigned char>(buf[i + k])) == name[k]) ++k;
+    if (k == name.size()) return i;
+  }
+  return std::string::npos;
+}
 bool iequals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i)
@@ -56,6 +66,7 @@ std::optional<FrameReader::Frame> FrameReader::next() {
   }
   std::string_view headers(buf_.data() + pos_, end - pos_);
   std::optional<std::size_t> length;
+  bool sawLength = false;  // a Content-Length line, valid or not
   std::string error;
   while (!headers.empty()) {
     std::size_t nl = headers.find('\n');
@@ -69,6 +80,7 @@ std::optional<FrameReader::Frame> FrameReader::next() {
     }
     std::string_view name = trim(line.substr(0, colon)), value = trim(line.substr(colon + 1));
     if (iequals(name, "Content-Length")) {
+      sawLength = true;
       std::size_t n = 0;
       auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
       if (ec != std::errc() || p != value.data() + value.size())
@@ -80,7 +92,12 @@ std::optional<FrameReader::Frame> FrameReader::next() {
   }
   std::size_t bodyStart = end + sepLen;
   if (!length) {
-    pos_ = bodyStart;
+    // Resynchronise: a Content-Length shorter than its body leaves the body's tail in front of
+    // the next header, on the same line (JSON bodies have no newline), so that header is never
+    // at a line start. Resume at it rather than lose the message it announces, and with it,
+    // one after another, every later message.
+    std::size_t resume = sawLength ? std::string::npos : findContentLength(buf_, pos_ + 1, end);
+    pos_ = resume != std::string::npos ? resume : bodyStart;
     compact();
     return Frame{"", error.empty() ? "message without a Content-Length header" : error};
   }

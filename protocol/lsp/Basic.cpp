@@ -1,14 +1,30 @@
 // JSON conversion of the LSP base structures.
 #include "protocol/lsp/Basic.h"
 
+#include <climits>
+#include <cstdint>
+
 namespace ownership::protocol::lsp {
 using nlohmann::json;
 
+int getInt(const json& j, long long lo, long long hi) {
+  if (j.is_number_unsigned()) {
+    std::uint64_t v = j.get<std::uint64_t>();
+    if (hi >= 0 && v <= static_cast<std::uint64_t>(hi) && static_cast<long long>(v) >= lo) return static_cast<int>(v);
+  } else if (j.is_number_integer()) {
+    std::int64_t v = j.get<std::int64_t>();
+    if (v >= lo && v <= hi) return static_cast<int>(v);
+  }
+  throw json::type_error::create(302, "expected an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) +
+                                          "], got " + j.dump(-1, ' ', false, json::error_handler_t::replace).substr(0, 40),
+                                 &j);
+}
+
 void to_json(json& j, const Position& p) { j = json{{"line", p.line}, {"character", p.character}}; }
 void from_json(const json& j, Position& p) {
-  j.at("line").get_to(p.line);
-  j.at("character").get_to(p.character);
-  if (p.line < 0 || p.character < 0) throw json::other_error::create(501, "negative position", &j);
+  // LSP positions are uintegers; the int range is what the server indexes with.
+  p.line = getInt(j.at("line"), 0, INT_MAX);
+  p.character = getInt(j.at("character"), 0, INT_MAX);
 }
 void to_json(json& j, const Range& r) { j = json{{"start", r.start}, {"end", r.end}}; }
 void from_json(const json& j, Range& r) {

@@ -39,6 +39,11 @@ struct TextDocumentPositionParams {
   Position position;
 };
 
+// An integer member read strictly: a fraction, another type or a value outside [lo, hi] throws
+// json::type_error (answered InvalidParams). nlohmann's own get<int>() converts 1e300 with
+// undefined behaviour and wraps 4294967296 to 0.
+int getInt(const nlohmann::json& j, long long lo, long long hi);
+
 void to_json(nlohmann::json& j, const Position& p);
 void from_json(const nlohmann::json& j, Position& p);
 void to_json(nlohmann::json& j, const Range& r);

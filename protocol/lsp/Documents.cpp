@@ -1,6 +1,8 @@
 // JSON conversion of the text synchronisation notifications.
 #include "protocol/lsp/Documents.h"
 
+#include <climits>
+
 namespace ownership::protocol::lsp {
 using nlohmann::json;
 
@@ -9,7 +11,7 @@ void from_json(const json& j, DidOpenParams& p) {
   d.at("uri").get_to(p.uri);
   p.languageId = d.value("languageId", "");
   d.at("text").get_to(p.text);
-  p.version = d.value("version", 0);
+  if (auto it = d.find("version"); it != d.end() && !it->is_null()) p.version = getInt(*it, INT_MIN, INT_MAX);
 }
 void from_json(const json& j, ContentChange& c) {
   if (auto it = j.find("range"); it != j.end() && !it->is_null()) c.range = it->get<Range>();
@@ -18,7 +20,7 @@ void from_json(const json& j, ContentChange& c) {
 void from_json(const json& j, DidChangeParams& p) {
   const json& d = j.at("textDocument");
   d.at("uri").get_to(p.uri);
-  if (auto it = d.find("version"); it != d.end() && !it->is_null()) p.version = it->get<int>();
+  if (auto it = d.find("version"); it != d.end() && !it->is_null()) p.version = getInt(*it, INT_MIN, INT_MAX);
   j.at("contentChanges").get_to(p.changes);
 }
 void from_json(const json& j, DidCloseParams& p) { j.at("textDocument").at("uri").get_to(p.uri); }

@@ -2,6 +2,10 @@
 // only the shapes we read are checked.
 #include "protocol/lsp/Lifecycle.h"
 
+#include <climits>
+
+#include "protocol/lsp/Basic.h"
+
 namespace ownership::protocol::lsp {
 using nlohmann::json;
 
@@ -30,7 +34,7 @@ void from_json(const json& j, OwnershipOptions& o) {
   if (auto it = j.find("severity"); it != j.end() && !it->is_null())
     o.severity = it->get<std::map<std::string, std::string>>();
   if (auto it = j.find("inlayHints"); it != j.end() && !it->is_null()) o.inlayHints = it->get<bool>();
-  if (auto it = j.find("debounceMs"); it != j.end() && !it->is_null()) o.debounceMs = it->get<int>();
+  if (auto it = j.find("debounceMs"); it != j.end() && !it->is_null()) o.debounceMs = getInt(*it, INT_MIN, INT_MAX);
 }
 
 void from_json(const json& j, InitializeParams& p) {

@@ -1,0 +1,241 @@
+#!/usr/bin/env python3
+"""Soak test of ownership-lsp: many edits on one document, printing the server's RSS and edit->diagnostics latency every N edits; fails on RSS growth or latency drift.
+
+Usage:
+  python3 bench/soak.py [--server build/ownership-lsp] [--file F] [--edits 10000] [--every 1000]
+                        [--max-growth 5] [--max-drift 25] [--hover-every 10]
+
+One server, one document. Each edit is a ranged didChange that alternately inserts a statement
+line `int soak_tmp_K = K;` in a function body and removes it again (so the text, and the
+memory it needs, return to the same state every two edits); the client waits for the
+publishDiagnostics of that version before the next edit (debounceMs 0), and that wait is the
+latency. Every --hover-every edits a hover is sent too, so the read path is soaked as well.
+
+Printed every --every edits: RSS (VmRSS of the server, from /proc), the window's latency
+median / p90 / max, and the server's CPU time per edit (utime + stime from /proc, hovers included). The baseline is the RSS at the end of the first window: the first edits fill
+caches (the preamble, allocator arenas) once, which is not growth. At the end:
+  RSS growth = (final RSS - baseline) / baseline, must be < --max-growth %;
+  latency drift = last window's median vs the first window's, must be < --max-drift %
+  (with a 5 ms allowance). On a shared machine the wall-clock latency of a window moves with
+  other processes' load, so a latency drift counts only when the server's own CPU time per edit
+  drifted by as much: work that grows with the edit count shows in both, a busy neighbour only
+  in the first.
+Exit status: 0 within both limits, 1 over a limit, 2 the server failed (died, no diagnostics).
+"""
+import argparse
+import json
+import os
+import queue
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DEFAULT_FILE = os.path.join(REPO, "..", "shared", "bench", "small_orders.cpp")
+if not os.path.exists(DEFAULT_FILE):
+    DEFAULT_FILE = os.path.join(REPO, "examples", "demo.cpp")
+CONTROL = ("if", "for", "while", "switch", "catch", "else", "do", "try")
+
+
+class Client:
+    def __init__(self, argv, cwd, log):
+        self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, cwd=cwd)
+        self.q = queue.Queue()
+        self.next_id = 1
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        f = self.proc.stdout
+        try:
+            while True:
+                length = None
+                while True:
+                    line = f.readline()
+                    if not line:
+                        raise EOFError
+                    line = line.strip()
+                    if not line:
+                        break
+                    k, _, v = line.decode().partition(":")
+                    if k.lower() == "content-length":
+                        length = int(v)
+                self.q.put(json.loads(f.read(length)))
+        except (EOFError, OSError, ValueError):
+            self.q.put(None)
+
+    def send(self, msg):
+        body = json.dumps({"jsonrpc": "2.0", **msg}).encode()
+        self.proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        self.proc.stdin.flush()
+
+    def notify(self, method, params):
+        self.send({"method": method, "params": params})
+
+    def request(self, method, params):
+        rid = self.next_id
+        self.next_id += 1
+        self.send({"id": rid, "method": method, "params": params})
+        return rid
+
+    def wait(self, pred, timeout=60):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            try:
+                m = self.q.get(timeout=max(0.01, deadline - time.time()))
+            except queue.Empty:
+                return None
+            if m is None:
+                raise SystemExit("soak: the server's output ended (did it die?)")
+            if pred(m):
+                return m
+        return None
+
+
+def rss_kib(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
+def cpu_ms(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
+def find_edit_line(lines):
+    """0-based line after which the statement goes: a function header ending with '{'."""
+    func = re.compile(r"\)\s*(const\s*)?(noexcept\s*)?(override\s*)?(->\s*[^{]+)?\{$")
+    mid = len(lines) // 2
+    for i in list(range(mid, len(lines) - 1)) + list(range(0, mid)):
+        s = lines[i].rstrip()
+        word = re.match(r"\s*([A-Za-z_]+)", s)
+        if func.search(s) and not (word and word.group(1) in CONTROL):
+            return i
+    raise SystemExit("soak: no function header ending with '{' in the file")
+
+
+def pct(values, p):
+    v = sorted(values)
+    return v[min(len(v) - 1, int(round(p / 100 * (len(v) - 1))))]
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--server", default=os.path.join(REPO, "build", "ownership-lsp"))
+    ap.add_argument("--file", default=DEFAULT_FILE)
+    ap.add_argument("--flags", default="-std=c++20")
+    ap.add_argument("--edits", type=int, default=10000)
+    ap.add_argument("--every", type=int, default=1000)
+    ap.add_argument("--hover-every", type=int, default=10)
+    ap.add_argument("--max-growth", type=float, default=5.0, help="RSS growth limit, percent")
+    ap.add_argument("--max-drift", type=float, default=25.0, help="median latency drift limit, percent")
+    args = ap.parse_args()
+    if args.every <= 0 or args.edits < 2 * args.every:
+        raise SystemExit("soak: --edits must be at least two windows of --every edits")
+
+    text = open(args.file, encoding="utf-8").read()
+    lines = text.split("\n")
+    at = find_edit_line(lines)
+    indent = re.match(r"\s*", lines[at + 1]).group(0) or "    "
+    with tempfile.TemporaryDirectory(prefix="ownership-soak-") as tmp:
+        path = os.path.join(tmp, os.path.basename(args.file))
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        with open(os.path.join(tmp, "compile_flags.txt"), "w") as f:
+            f.write("\n".join(args.flags.split()) + "\n")
+        uri = "file://" + path
+        log = open(os.path.join(tmp, "server.log"), "wb")
+        c = Client([os.path.abspath(args.server), "--log=error"], tmp, log)
+        rid = c.request("initialize", {"processId": os.getpid(), "rootUri": None, "capabilities": {},
+                                       "initializationOptions": {"debounceMs": 0}})
+        r = c.wait(lambda m: m.get("id") == rid and "method" not in m)
+        if not r or "result" not in r:
+            print("soak: initialize failed", r)
+            return 2
+        c.notify("initialized", {})
+        version = 1
+        c.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "cpp", "version": 1, "text": text}})
+
+        def diagnostics(v):
+            return c.wait(lambda m: m.get("method") == "textDocument/publishDiagnostics"
+                          and m["params"]["uri"] == uri and m["params"].get("version") == v, timeout=120)
+
+        if diagnostics(1) is None:
+            print("soak: no diagnostics for the opened document")
+            return 2
+        print(f"soak: {args.edits} edits on {os.path.basename(args.file)} ({len(lines)} lines), statement after "
+              f"line {at + 1}; RSS after open {rss_kib(c.proc.pid) / 1024:.1f} MiB")
+        print(f"{'edits':>7} {'RSS MiB':>9} {'median ms':>10} {'p90 ms':>8} {'max ms':>8} {'CPU ms/edit':>12}")
+        sys.stdout.flush()
+        window, windows, baseline, start = [], [], None, time.time()
+        cpu_at = cpu_ms(c.proc.pid)
+        ins_line = at + 1
+        for k in range(1, args.edits + 1):
+            version += 1
+            if k % 2:  # insert a statement line
+                change = {"range": {"start": {"line": ins_line, "character": 0}, "end": {"line": ins_line, "character": 0}},
+                          "text": f"{indent}int soak_tmp_{k} = {k};\n"}
+            else:  # remove it again
+                change = {"range": {"start": {"line": ins_line, "character": 0},
+                                    "end": {"line": ins_line + 1, "character": 0}}, "text": ""}
+            t0 = time.perf_counter()
+            c.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]})
+            if diagnostics(version) is None:
+                print(f"soak: no diagnostics for version {version} within 120 s")
+                return 2
+            window.append((time.perf_counter() - t0) * 1000)
+            if args.hover_every and k % args.hover_every == 0:
+                rid = c.request("textDocument/hover", {"textDocument": {"uri": uri},
+                                                       "position": {"line": at, "character": len(indent)}})
+                if c.wait(lambda m: m.get("id") == rid and "method" not in m) is None:
+                    print("soak: a hover got no answer")
+                    return 2
+            if k % args.every == 0:
+                rss = rss_kib(c.proc.pid)
+                if baseline is None:
+                    baseline = rss
+                cpu_now = cpu_ms(c.proc.pid)
+                windows.append((k, rss, statistics.median(window), pct(window, 90), max(window),
+                                (cpu_now - cpu_at) / len(window)))
+                cpu_at = cpu_now
+                w = windows[-1]
+                print(f"{k:>7} {rss / 1024:>9.1f} {w[2]:>10.1f} {w[3]:>8.1f} {w[4]:>8.1f} {w[5]:>12.1f}")
+                sys.stdout.flush()
+                window = []
+        rid = c.request("shutdown", None)
+        c.wait(lambda m: m.get("id") == rid)
+        c.notify("exit", None)
+        c.proc.stdin.close()
+        try:
+            rc = c.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            c.proc.kill()
+            rc = None
+
+    final = windows[-1][1]
+    growth = (final - baseline) / baseline * 100
+    first_med, last_med = windows[0][2], windows[-1][2]
+    drift = (last_med - first_med) / first_med * 100 if first_med else 0.0
+    first_cpu, last_cpu = windows[0][5], windows[-1][5]
+    cpu_drift = (last_cpu - first_cpu) / first_cpu * 100 if first_cpu else 0.0
+    drift_ok = (last_med <= first_med * (1 + args.max_drift / 100) + 5 or
+                last_cpu <= first_cpu * (1 + args.max_drift / 100) + 5)
+    growth_ok = growth < args.max_growth
+    print(f"soak: {args.edits} edits in {time.time() - start:.0f} s; RSS {baseline / 1024:.1f} MiB after "
+          f"{windows[0][0]} edits -> {final / 1024:.1f} MiB after {windows[-1][0]}: growth {growth:+.2f} % "
+          f"(limit {args.max_growth:g} %){'' if growth_ok else ' FAIL'}; median latency {first_med:.1f} -> "
+          f"{last_med:.1f} ms: drift {drift:+.1f} %, server CPU per edit {first_cpu:.1f} -> {last_cpu:.1f} ms: "
+          f"drift {cpu_drift:+.1f} % (limit {args.max_drift:g} % + 5 ms, both){'' if drift_ok else ' FAIL'}; "
+          f"server exit status {rc}")
+    return 0 if growth_ok and drift_ok and rc == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,3 @@
+Content-Length: 516
+
+{"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"processId": null, "rootUri": "file:///tmp", "capabilities": {"general": {"positionEncodings": ["utf-8", "utf-16"]}, "textDocument": {"publishDiagnostics": {"relatedInformation": true, "codeDescriptionSupport": true}, "hover": {"contentFormat": ["markdown", "plaintext"]}, "codeAction": {"codeActionLiteralSupport": {}}}}, "initializationOptions": {"fallbackFlags": ["-std=c++20"], "severity": {"leak": "warning"}, "inlayHints": true, "debounceMs": 0}}}
