@@ -1,3 +1,4 @@
+// Half-typed code for the analysis fuzzer replay: unbalanced braces, a lambda default argument, cut statements.
 #include <string>
 #include <vector>
 // half-typed code: unbalanced braces, a lambda in a default argument, a cut statement

@@ -1,3 +1,4 @@
+// Work-cap stress for the analysis fuzzer replay: 40 loops moving and reinitialising owners in one function.
 #include <memory>
 #include <utility>
 void sink(std::unique_ptr<int> p);
