@@ -20,6 +20,7 @@ caches (the preamble, allocator arenas) once, which is not growth. At the end:
   other processes' load, so a latency drift counts only when the server's own CPU time per edit
   drifted by as much: work that grows with the edit count shows in both, a busy neighbour only
   in the first.
+With --no-latency-limit the drift is printed but not checked (the short soak in scripts/test.sh).
 Exit status: 0 within both limits, 1 over a limit, 2 the server failed (died, no diagnostics).
 """
 import argparse
@@ -136,6 +137,9 @@ def main():
     ap.add_argument("--hover-every", type=int, default=10)
     ap.add_argument("--max-growth", type=float, default=5.0, help="RSS growth limit, percent")
     ap.add_argument("--max-drift", type=float, default=25.0, help="median latency drift limit, percent")
+    ap.add_argument("--no-latency-limit", action="store_true",
+                    help="print the latency drift but do not fail on it (the CI smoke: timing is for "
+                         "benchmarks, not for pass/fail on a shared machine)")
     args = ap.parse_args()
     if args.every <= 0 or args.edits < 2 * args.every:
         raise SystemExit("soak: --edits must be at least two windows of --every edits")
@@ -225,14 +229,15 @@ def main():
     drift = (last_med - first_med) / first_med * 100 if first_med else 0.0
     first_cpu, last_cpu = windows[0][5], windows[-1][5]
     cpu_drift = (last_cpu - first_cpu) / first_cpu * 100 if first_cpu else 0.0
-    drift_ok = (last_med <= first_med * (1 + args.max_drift / 100) + 5 or
+    drift_ok = (args.no_latency_limit or last_med <= first_med * (1 + args.max_drift / 100) + 5 or
                 last_cpu <= first_cpu * (1 + args.max_drift / 100) + 5)
     growth_ok = growth < args.max_growth
     print(f"soak: {args.edits} edits in {time.time() - start:.0f} s; RSS {baseline / 1024:.1f} MiB after "
           f"{windows[0][0]} edits -> {final / 1024:.1f} MiB after {windows[-1][0]}: growth {growth:+.2f} % "
           f"(limit {args.max_growth:g} %){'' if growth_ok else ' FAIL'}; median latency {first_med:.1f} -> "
           f"{last_med:.1f} ms: drift {drift:+.1f} %, server CPU per edit {first_cpu:.1f} -> {last_cpu:.1f} ms: "
-          f"drift {cpu_drift:+.1f} % (limit {args.max_drift:g} % + 5 ms, both){'' if drift_ok else ' FAIL'}; "
+          f"drift {cpu_drift:+.1f} % ({'not checked' if args.no_latency_limit else f'limit {args.max_drift:g} % + 5 ms, both'})"
+          f"{'' if drift_ok else ' FAIL'}; "
           f"server exit status {rc}")
     return 0 if growth_ok and drift_ok and rc == 0 else 1
 

@@ -1,17 +1,17 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets (fuzz/) in build-fuzz and fuzzes each for SECONDS (default 60, the CI smoke).
+# Builds the libFuzzer targets (fuzz/) in build-asan and fuzzes each for SECONDS (default 60, the CI smoke).
 #
 # Usage: scripts/fuzz.sh [SECONDS] [frame|analysis|all]
 # Prints the executions of each target. A crash, a leak, a UBSan finding or a hang (-timeout)
-# stops its target, leaves the input in build-fuzz/artifacts/ and makes this script exit 1; turn
+# stops its target, leaves the input in build-asan/artifacts/ and makes this script exit 1; turn
 # the input into a regression by copying it to tests/regressions/<target>/ (replayed by ctest).
-# New coverage is kept in build-fuzz/corpus/<target>/, so longer runs pick up where they ended.
+# New coverage is kept in build-asan/corpus/<target>/, so longer runs pick up where they ended.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECS=${1:-60}
 WHICH=${2:-all}
 JOBS=${JOBS:-2}
-BUILD=build-fuzz
+BUILD=build-asan
 
 # libFuzzer for clang-22 ships in Debian's libclang-rt-22-dev (with the ASan/UBSan runtimes).
 if [ ! -f /usr/lib/llvm-22/lib/clang/22/lib/linux/libclang_rt.fuzzer-x86_64.a ]; then
@@ -20,10 +20,11 @@ if [ ! -f /usr/lib/llvm-22/lib/clang/22/lib/linux/libclang_rt.fuzzer-x86_64.a ];
     { apt-get update && apt-get install -y --no-install-recommends libclang-rt-22-dev; }
 fi
 
-# A build dir of its own: OWNERSHIP_FUZZ instruments every library (see CMakeLists.txt).
+# The instrumented build dir shared with scripts/sanitize.sh: OWNERSHIP_SANITIZE instruments
+# every library (see CMakeLists.txt).
 if [ ! -f "$BUILD/build.ninja" ]; then
   cmake -S . -B "$BUILD" -G Ninja -DCMAKE_C_COMPILER=clang-22 -DCMAKE_CXX_COMPILER=clang++-22 \
-    -DCMAKE_BUILD_TYPE=RelWithDebInfo -DOWNERSHIP_FUZZ=ON > /dev/null
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo -DOWNERSHIP_SANITIZE=ON > /dev/null
 fi
 ninja -C "$BUILD" -j "$JOBS" frame_fuzzer analysis_fuzzer | tail -n 1
 

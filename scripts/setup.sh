@@ -4,8 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PKGS=(clang-22 libclang-cpp22-dev llvm-22-dev libclang-22-dev nlohmann-json3-dev libasio-dev
-      libgtest-dev cmake ninja-build python3 ca-certificates)
+# libclang-rt-22-dev: clang-22's ASan/UBSan runtimes and libFuzzer, for the instrumented build
+# (scripts/sanitize.sh, scripts/fuzz.sh); only a Recommends of clang-22, so named here.
+PKGS=(clang-22 libclang-cpp22-dev llvm-22-dev libclang-22-dev libclang-rt-22-dev nlohmann-json3-dev
+      libasio-dev libgtest-dev cmake ninja-build python3 ca-certificates)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
