@@ -134,9 +134,14 @@ void applyRefinement(const LoweredFunction& fn, State& st, const clang::CFGBlock
   const auto& r = fn.refinements[from.getBlockID()];
   if (!r || succIndex > 1) return;
   bool isTrueEdge = succIndex == 0;
+  OwnerState& o = st.owners[r->var.index];
   if (isTrueEdge == r->nullOnTrue) {
-    OwnerState& o = st.owners[r->var.index];
     if (o.bits & (kOwnedBit | kHandedOn)) o.bits = kNullBit;
+  } else if (fn.vars[r->var.index].owner == OwnerKind::Smart && (o.bits & kMoved)) {
+    // A moved-from smart pointer is null (the standard guarantees it), so on the edge
+    // where it tested non-null it was not moved: `if (p) p->f();` after a maybe-move.
+    o.bits = static_cast<std::uint8_t>(o.bits & ~kMoved);
+    if (!o.bits) o.bits = kOwnedBit;  // only moved: this edge cannot be taken
   }
 }
 
@@ -177,6 +182,12 @@ DataflowResult runDataflow(const LoweredFunction& fn, unsigned maxBlockVisits) {
     if (!B) continue;
     State st = res.blockEntry[id];
     if (!st.reached) continue;
+    // The handlers of a try are entered with the state at the start of each block of its
+    // body. Only the start: an exception comes from a call, and taking a block's end state
+    // too would let `delete p;` after the last call reach a handler that also deletes p.
+    // (A throw from a call in the middle of a block is approximated by the block's start.)
+    int dispatch = id < fn.tryDispatchOf.size() ? fn.tryDispatchOf[id] : -1;
+    if (dispatch >= 0 && join(res.blockEntry[dispatch], st)) push(static_cast<unsigned>(dispatch));
     for (const Fact& f : fn.blockFacts[id]) transfer(fn, st, f);
     unsigned si = 0;
     for (const auto& succ : B->succs()) {

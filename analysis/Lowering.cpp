@@ -53,6 +53,14 @@ const Expr* strip(const Expr* E) {
   return E;
 }
 
+// The family of the object a member is called on, seen through derived-to-base casts:
+// shared_ptr's get(), operator bool and operator* live in its bases (__shared_ptr,
+// __shared_ptr_access), and the model knows the class the user named.
+Family objectFamily(const Expr* object) {
+  Family f = model::familyOf(strip(object)->getType());
+  return f != Family::Record ? f : model::familyOf(object->getType());
+}
+
 // Strips casts that keep the same object (also explicit static_cast/C casts between
 // pointers), used to see the variable behind `static_cast<char*>(p)`.
 const Expr* stripCasts(const Expr* E) {
@@ -126,6 +134,9 @@ class Lowerer {
   PlaceRef placeOfVar(const ValueDecl* D);
   std::vector<Source> borrowOf(const Expr* lvalue, bool mut, bool explicitBorrow, const Expr* site);
   std::vector<Source> valueSources(const Expr* E, bool explicitBorrow = false);
+  std::optional<std::vector<Source>> copiedElementSources(const Expr* glvalue);
+  bool isBorrowExpr(const Expr* E);
+  void computeTryBodies();
   std::vector<Source> callResultSources(const Expr* call, const FunctionDecl* F, const Expr* object,
                                         llvm::ArrayRef<const Expr*> args, QualType resultType);
   std::vector<Source> argSources(const ParmVarDecl* P, const Expr* A);
@@ -471,7 +482,7 @@ Lowerer::PlaceRef Lowerer::placeOf(const Expr* E) {
       for (const Expr* A : CE->arguments()) args.push_back(A);
     }
     if (object && M) {
-      Family fam = model::familyOf(object->getType());
+      Family fam = objectFamily(object);
       model::MemberInfo mi = model::memberInfo(M, fam);
       PlaceRef base = placeOf(object);
       if ((fam == Family::UniquePtr || fam == Family::SharedPtr) && mi.effect == model::Effect::Deref) {
@@ -543,7 +554,7 @@ std::vector<Source> Lowerer::callResultSources(const Expr* call, const FunctionD
   };
   bool resultShared = model::isSharedBorrowType(resultType.isNull() ? QualType() : resultType);
   auto fromThis = [&]() {
-    Family fam = model::familyOf(object->getType());
+    Family fam = objectFamily(object);
     if (fam == Family::View || fam == Family::Iterator) {
       append(srcs, valueSources(object));
       return;
@@ -586,9 +597,66 @@ std::vector<Source> Lowerer::callResultSources(const Expr* call, const FunctionD
   return srcs;
 }
 
+// A value copied out of a container's element (`Widget* w = v.back();`, `sv = views[i]`,
+// `*opt`) carries the loans the container holds, not a borrow of the container: the
+// copy points where the element points. `v.pop_back(); delete w;` is then fine. The
+// loans a container holds are known for a local container only; elsewhere (a member, a
+// parameter) none are tracked. nullopt when `glvalue` is not an element access.
+std::optional<std::vector<Source>> Lowerer::copiedElementSources(const Expr* glvalue) {
+  const Expr* E = glvalue ? glvalue->IgnoreParens() : nullptr;
+  const auto* CE = dyn_cast_or_null<CallExpr>(E);
+  if (!CE || !CE->isGLValue()) return std::nullopt;
+  const auto* M = dyn_cast_or_null<CXXMethodDecl>(CE->getDirectCallee());
+  if (!M || M->isStatic()) return std::nullopt;
+  const Expr* object = nullptr;
+  if (const auto* MC = dyn_cast<CXXMemberCallExpr>(CE))
+    object = MC->getImplicitObjectArgument();
+  else if (const auto* OC = dyn_cast<CXXOperatorCallExpr>(CE))
+    object = OC->getArg(0);
+  if (!object) return std::nullopt;
+  Family fam = objectFamily(object);
+  if (fam == Family::Iterator && M->getOverloadedOperator() == OO_Star) {
+    // FIXME: `*it` copies an element of the container the iterator points into; which
+    // container (and the loans it holds) is not known here, so none are carried.
+    return std::vector<Source>{};
+  }
+  if (!model::isContainerFamily(fam) && fam != Family::Optional) return std::nullopt;
+  if (model::memberInfo(M, fam).effect != model::Effect::InteriorBorrow) return std::nullopt;
+  if (auto v = trackedVar(object)) {
+    const VarInfo& info = out_.vars[v->index];
+    if (info.origin && !info.isReference && !info.isParam && !info.isStatic)
+      return std::vector<Source>{Source::copy(*v)};
+  }
+  return std::vector<Source>{};
+}
+
+// An expression that makes a pointer borrowing storage someone else owns: `&x`, `&v[0]`,
+// `p.get()` of a smart pointer, `v.data()` / `s.c_str()` of a container.
+bool Lowerer::isBorrowExpr(const Expr* E) {
+  const Expr* s = stripCasts(E);
+  if (const auto* UO = dyn_cast<UnaryOperator>(s)) return UO->getOpcode() == UO_AddrOf;
+  if (const auto* MC = dyn_cast<CXXMemberCallExpr>(s)) {
+    const Expr* object = MC->getImplicitObjectArgument();
+    const CXXMethodDecl* M = MC->getMethodDecl();
+    if (!object || !M) return false;
+    Family fam = objectFamily(object);
+    model::Effect eff = model::memberInfo(M, fam).effect;
+    if (fam == Family::UniquePtr || fam == Family::SharedPtr) return eff == model::Effect::Get;
+    if (model::isContainerFamily(fam))
+      return eff == model::Effect::InteriorBorrow && s->getType()->isPointerType();
+  }
+  return false;
+}
+
 std::vector<Source> Lowerer::valueSources(const Expr* E, bool explicitBorrow) {
   std::vector<Source> srcs;
   if (!E) return srcs;
+  {
+    const Expr* X = E->IgnoreParens();
+    if (const auto* EWC = dyn_cast<ExprWithCleanups>(X)) X = EWC->getSubExpr()->IgnoreParens();
+    if (const auto* ICE = dyn_cast<ImplicitCastExpr>(X); ICE && ICE->getCastKind() == CK_LValueToRValue)
+      if (auto copied = copiedElementSources(ICE->getSubExpr())) return *copied;
+  }
   E = strip(E);
   if (const auto* ICE = dyn_cast<ImplicitCastExpr>(E)) {
     switch (ICE->getCastKind()) {
@@ -704,7 +772,10 @@ std::vector<Source> Lowerer::valueSources(const Expr* E, bool explicitBorrow) {
       QualType AT = A->getType();
       Family af = model::familyOf(AT);
       if (Ctor->isCopyOrMoveConstructor()) {
-        append(srcs, valueSources(A, explicitBorrow));
+        if (auto copied = copiedElementSources(strip(A)))
+          append(srcs, *copied);
+        else
+          append(srcs, valueSources(A, explicitBorrow));
         continue;
       }
       if (PT->isReferenceType() && (model::isContainerFamily(af) || af == Family::OwnerClass) &&
@@ -757,7 +828,7 @@ std::vector<Source> Lowerer::valueSources(const Expr* E, bool explicitBorrow) {
       for (const Expr* A : CE->arguments()) args.push_back(A);
     }
     if (object && M) {
-      Family fam = model::familyOf(object->getType());
+      Family fam = objectFamily(object);
       model::MemberInfo mi = model::memberInfo(M, fam);
       bool shared = model::isSharedBorrowType(RT);
       if ((fam == Family::UniquePtr || fam == Family::SharedPtr) &&
@@ -1149,6 +1220,20 @@ void Lowerer::handleRelease(const Expr* arg, SourceRange r) {
     }
     return;
   }
+  // delete of a [[borrow]] data member: the class only refers to that object.
+  if (const auto* ME = dyn_cast<MemberExpr>(s)) {
+    const auto* FD = dyn_cast<FieldDecl>(ME->getMemberDecl());
+    if (FD && model::hasBorrow(FD) && !trackedVar(s)) {
+      walk(arg);
+      ImmediateDiag d;
+      d.code = Code::ReleaseOfBorrow;
+      d.range = r;
+      d.message = "cannot release `" + FD->getNameAsString() + "`, which is a borrow";
+      d.notes.push_back({FD->getSourceRange(), "`" + FD->getNameAsString() + "` is declared [[borrow]]: borrowed, not owned"});
+      out_.immediate.push_back(std::move(d));
+      return;
+    }
+  }
   if (auto v = trackedVar(s)) {
     const VarInfo& info = out_.vars[v->index];
     if (info.owner == OwnerKind::AnnotatedRaw || info.owner == OwnerKind::InferredRaw) {
@@ -1222,6 +1307,18 @@ void Lowerer::handleArgs(const FunctionDecl* F, llvm::ArrayRef<const Expr*> args
                 (out_.vars[v->index].origin && out_.vars[v->index].isParam))) {
         emitVar(FactKind::ReleaseBorrow, *v, A->getSourceRange(), kBorrowToOwnerParam);
         continue;
+      }
+      if (!v && isBorrowExpr(A)) {
+        // `adopt(&t)`, `adopt(p.get())`, `adopt(v.data())`: a borrow made on the spot.
+        std::string text = clang::Lexer::getSourceText(CharSourceRange::getTokenRange(A->getSourceRange()),
+                                                       ctx_.getSourceManager(), ctx_.getLangOpts())
+                               .str();
+        ImmediateDiag d;
+        d.code = Code::ReleaseOfBorrow;
+        d.range = A->getSourceRange();
+        d.message = "cannot hand borrow `" + text + "` to an [[owner]] parameter";
+        d.notes.push_back({P->getSourceRange(), "`" + P->getNameAsString() + "` takes ownership of what it is given"});
+        out_.immediate.push_back(std::move(d));
       }
     }
     if (auto v = trackedVar(A); v && out_.vars[v->index].owner == OwnerKind::InferredRaw &&
@@ -1374,7 +1471,7 @@ void Lowerer::handleMemberCall(const CallExpr* C, const CXXMethodDecl* M, const 
     walkChildren(C);
     return;
   }
-  Family fam = model::familyOf(object->getType());
+  Family fam = objectFamily(object);
   model::MemberInfo mi = model::memberInfo(M, fam);
   auto v = trackedVar(object);
   SourceRange r = C->getSourceRange();
@@ -1786,6 +1883,43 @@ bool Lowerer::isNullTestOperand(const Expr* E) {
   return isNullLiteral(other, ctx_);
 }
 
+// Which try body each block lies in, by source position (a block's first statement or
+// its terminator): the innermost enclosing try wins.
+void Lowerer::computeTryBodies() {
+  const CFG& cfg = *out_.cfg;
+  out_.tryDispatchOf.assign(cfg.getNumBlockIDs(), -1);
+  const SourceManager& SM = ctx_.getSourceManager();
+  struct TryBody {
+    SourceRange range;
+    unsigned dispatch;
+  };
+  std::vector<TryBody> tries;
+  for (const CFGBlock* D : cfg)
+    if (const auto* T = dyn_cast_or_null<CXXTryStmt>(D->getTerminatorStmt()))
+      tries.push_back({T->getTryBlock()->getSourceRange(), D->getBlockID()});
+  if (tries.empty()) return;
+  auto within = [&](SourceLocation L, SourceRange R) {
+    return L.isValid() && R.isValid() && !SM.isBeforeInTranslationUnit(L, R.getBegin()) &&
+           !SM.isBeforeInTranslationUnit(R.getEnd(), L);
+  };
+  for (const CFGBlock* B : cfg) {
+    SourceLocation L;
+    for (const CFGElement& el : *B)
+      if (auto S = el.getAs<CFGStmt>()) {
+        L = S->getStmt()->getBeginLoc();
+        break;
+      }
+    if (L.isInvalid())
+      if (const Stmt* T = B->getTerminatorStmt(); T && !isa<CXXTryStmt>(T)) L = T->getBeginLoc();
+    if (L.isInvalid()) continue;
+    L = SM.getExpansionLoc(L);
+    const TryBody* best = nullptr;
+    for (const TryBody& t : tries)
+      if (within(L, t.range) && (!best || within(t.range.getBegin(), best->range))) best = &t;
+    if (best && best->dispatch != B->getBlockID()) out_.tryDispatchOf[B->getBlockID()] = static_cast<int>(best->dispatch);
+  }
+}
+
 void Lowerer::run() {
   const CFG& cfg = *out_.cfg;
   parents_ = std::make_unique<ParentMap>(const_cast<Stmt*>(out_.fn->getBody()));
@@ -1797,6 +1931,7 @@ void Lowerer::run() {
   out_.refinements.resize(cfg.getNumBlockIDs());
   computeContract();
   lowerEntry();
+  computeTryBodies();
   for (const CFGBlock* B : cfg) {
     facts_ = &out_.blockFacts[B->getBlockID()];
     for (const CFGElement& el : *B) lowerElement(el);

@@ -8,6 +8,7 @@
 #include <clang/AST/Expr.h>
 #include <clang/Sema/ParsedAttr.h>
 #include <clang/Sema/Sema.h>
+#include <llvm/ADT/STLExtras.h>
 #include <llvm/ADT/StringRef.h>
 
 #include <algorithm>
@@ -140,17 +141,27 @@ std::vector<Annotation> annotationsOf(const Decl* D) {
   return out;
 }
 
+// The valid annotations written on R (see annotationProblems).
+static std::vector<Annotation> validAnnotations(const Decl* R) {
+  std::vector<Annotation> anns = annotationsOf(R);
+  if (anns.empty()) return anns;
+  bool contradiction = false;
+  std::vector<AnnotationProblem> problems = annotationProblems(R, &contradiction);
+  if (contradiction) return {};
+  llvm::erase_if(anns, [&](const Annotation& a) {
+    for (const AnnotationProblem& p : problems)
+      if (p.annotation.range == a.range && p.annotation.kind == a.kind) return true;
+    return false;
+  });
+  return anns;
+}
+
 static bool hasKind(const Decl* D, AnnKind k) {
   bool found = false;
   forEachRedecl(D, [&](const Decl* R) {
     if (found || !R->hasAttrs()) return;
-    for (const auto* A : R->specific_attrs<AnnotateAttr>()) {
-      Annotation ann;
-      if (decode(A, ann) && ann.kind == k) {
-        found = true;
-        return;
-      }
-    }
+    for (const Annotation& ann : validAnnotations(R))
+      if (ann.kind == k) found = true;
   });
   return found;
 }
@@ -164,9 +175,8 @@ std::vector<std::string> borrowArgs(const Decl* D, bool* found) {
   if (D)
     forEachRedecl(D, [&](const Decl* R) {
       if (any || !R->hasAttrs()) return;
-      for (const auto* A : R->specific_attrs<AnnotateAttr>()) {
-        Annotation ann;
-        if (decode(A, ann) && ann.kind == AnnKind::Borrow) {
+      for (const Annotation& ann : validAnnotations(R)) {
+        if (ann.kind == AnnKind::Borrow) {
           any = true;
           args = ann.args;
           return;

@@ -32,7 +32,18 @@ bool hasOwner(const clang::Decl* D);
 bool hasBorrow(const clang::Decl* D);
 // The names in the first [[borrow(...)]] of a function or parameter (any redecl);
 // empty when there is none. `found` tells whether an annotation exists at all.
+// These three see valid annotations only: an invalid one gets its invalid-annotation
+// diagnostic and has no other effect (one bug, one diagnostic).
 std::vector<std::string> borrowArgs(const clang::Decl* D, bool* found = nullptr);
+
+// An annotation that does not fit its declaration, and why (AnnotationRules.cpp).
+struct AnnotationProblem {
+  Annotation annotation;
+  std::string message;
+};
+// The invalid annotations written on D itself. When [[owner]] and [[borrow]] contradict,
+// one problem at the second and `contradiction` is set: then neither applies.
+std::vector<AnnotationProblem> annotationProblems(const clang::Decl* D, bool* contradiction = nullptr);
 
 // ---- Types -----------------------------------------------------------------
 
