@@ -182,13 +182,11 @@ DataflowResult runDataflow(const LoweredFunction& fn, unsigned maxBlockVisits) {
     if (!B) continue;
     State st = res.blockEntry[id];
     if (!st.reached) continue;
-    // The handlers of a try are entered with the state at the start of each block of its
-    // body. Only the start: an exception comes from a call, and taking a block's end state
-    // too would let `delete p;` after the last call reach a handler that also deletes p.
-    // (A throw from a call in the middle of a block is approximated by the block's start.)
-    int dispatch = id < fn.tryDispatchOf.size() ? fn.tryDispatchOf[id] : -1;
-    if (dispatch >= 0 && join(res.blockEntry[dispatch], st)) push(static_cast<unsigned>(dispatch));
-    for (const Fact& f : fn.blockFacts[id]) transfer(fn, st, f);
+    for (const Fact& f : fn.blockFacts[id]) {
+      // Entering a try body: the state so far also reaches the handlers (see Lowering).
+      if (f.kind == FactKind::MayThrow && f.block < n && join(res.blockEntry[f.block], st)) push(f.block);
+      transfer(fn, st, f);
+    }
     unsigned si = 0;
     for (const auto& succ : B->succs()) {
       const clang::CFGBlock* S = succ.getReachableBlock();

@@ -118,6 +118,7 @@ enum class FactKind : std::uint8_t {
   Throw,          // leaving the function by throw
   ReleaseBorrow,  // a borrow is released or moved out of (immediate)
   MovePlace,      // place moved (a field path such as std::move(u.name))
+  MayThrow,       // entering a try body here: the state so far reaches its handlers (block)
 };
 
 enum class UseKind : std::uint8_t { Read, Deref, Call };
@@ -134,6 +135,7 @@ struct Fact {
   model::Invalidation inval = model::Invalidation::All;
   const clang::Expr* temp = nullptr;
   const clang::ValueDecl* target = nullptr;  // Store: the global/static/field/param stored into
+  unsigned block = 0;                        // MayThrow: the try's dispatch block ID
   clang::SourceRange range;
   clang::SourceLocation at;  // a secondary location (scope end trigger, ...)
 };

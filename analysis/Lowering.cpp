@@ -137,6 +137,12 @@ class Lowerer {
   std::optional<std::vector<Source>> copiedElementSources(const Expr* glvalue);
   bool isBorrowExpr(const Expr* E);
   void computeTryBodies();
+  int dispatchAt(SourceLocation L) const;
+  struct TryBody {
+    SourceRange range;
+    unsigned dispatch;
+  };
+  std::vector<TryBody> tries_;
   std::vector<Source> callResultSources(const Expr* call, const FunctionDecl* F, const Expr* object,
                                         llvm::ArrayRef<const Expr*> args, QualType resultType);
   std::vector<Source> argSources(const ParmVarDecl* P, const Expr* A);
@@ -1883,41 +1889,27 @@ bool Lowerer::isNullTestOperand(const Expr* E) {
   return isNullLiteral(other, ctx_);
 }
 
-// Which try body each block lies in, by source position (a block's first statement or
-// its terminator): the innermost enclosing try wins.
+// The try bodies of the function, with their dispatch blocks (the block whose terminator
+// is the CXXTryStmt and whose successors are the handlers).
 void Lowerer::computeTryBodies() {
-  const CFG& cfg = *out_.cfg;
-  out_.tryDispatchOf.assign(cfg.getNumBlockIDs(), -1);
-  const SourceManager& SM = ctx_.getSourceManager();
-  struct TryBody {
-    SourceRange range;
-    unsigned dispatch;
-  };
-  std::vector<TryBody> tries;
-  for (const CFGBlock* D : cfg)
+  for (const CFGBlock* D : *out_.cfg)
     if (const auto* T = dyn_cast_or_null<CXXTryStmt>(D->getTerminatorStmt()))
-      tries.push_back({T->getTryBlock()->getSourceRange(), D->getBlockID()});
-  if (tries.empty()) return;
-  auto within = [&](SourceLocation L, SourceRange R) {
-    return L.isValid() && R.isValid() && !SM.isBeforeInTranslationUnit(L, R.getBegin()) &&
-           !SM.isBeforeInTranslationUnit(R.getEnd(), L);
+      tries_.push_back({T->getTryBlock()->getSourceRange(), D->getBlockID()});
+}
+
+// The dispatch block of the innermost try body holding L, or -1.
+int Lowerer::dispatchAt(SourceLocation L) const {
+  if (tries_.empty() || L.isInvalid()) return -1;
+  const SourceManager& SM = ctx_.getSourceManager();
+  L = SM.getExpansionLoc(L);
+  auto within = [&](SourceLocation X, SourceRange R) {
+    return X.isValid() && R.isValid() && !SM.isBeforeInTranslationUnit(X, R.getBegin()) &&
+           !SM.isBeforeInTranslationUnit(R.getEnd(), X);
   };
-  for (const CFGBlock* B : cfg) {
-    SourceLocation L;
-    for (const CFGElement& el : *B)
-      if (auto S = el.getAs<CFGStmt>()) {
-        L = S->getStmt()->getBeginLoc();
-        break;
-      }
-    if (L.isInvalid())
-      if (const Stmt* T = B->getTerminatorStmt(); T && !isa<CXXTryStmt>(T)) L = T->getBeginLoc();
-    if (L.isInvalid()) continue;
-    L = SM.getExpansionLoc(L);
-    const TryBody* best = nullptr;
-    for (const TryBody& t : tries)
-      if (within(L, t.range) && (!best || within(t.range.getBegin(), best->range))) best = &t;
-    if (best && best->dispatch != B->getBlockID()) out_.tryDispatchOf[B->getBlockID()] = static_cast<int>(best->dispatch);
-  }
+  const TryBody* best = nullptr;
+  for (const TryBody& t : tries_)
+    if (within(L, t.range) && (!best || within(t.range.getBegin(), best->range))) best = &t;
+  return best ? static_cast<int>(best->dispatch) : -1;
 }
 
 void Lowerer::run() {
@@ -1934,7 +1926,26 @@ void Lowerer::run() {
   computeTryBodies();
   for (const CFGBlock* B : cfg) {
     facts_ = &out_.blockFacts[B->getBlockID()];
-    for (const CFGElement& el : *B) lowerElement(el);
+    // Clang's CFG (built without EH edges) links only `throw` to a try's handlers. Where
+    // a block enters a try body, the state at that point is sent to the handlers too: an
+    // exception comes from a call in the body, and its effects before the first call are
+    // approximated by the state on entry (taking later states would let `delete p;` after
+    // the last call reach a handler that also deletes p).
+    int inTry = -1;
+    for (const CFGElement& el : *B) {
+      if (auto S = el.getAs<CFGStmt>()) {
+        int d = dispatchAt(S->getStmt()->getBeginLoc());
+        if (d >= 0 && d != inTry && static_cast<unsigned>(d) != B->getBlockID()) {
+          Fact f;
+          f.kind = FactKind::MayThrow;
+          f.block = static_cast<unsigned>(d);
+          f.range = S->getStmt()->getSourceRange();
+          emit(std::move(f));
+        }
+        inTry = d;
+      }
+      lowerElement(el);
+    }
     if (const Stmt* T = B->getTerminatorStmt()) {
       if (isa<CXXTryStmt>(T)) out_.hasTry = true;
     }

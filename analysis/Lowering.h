@@ -41,10 +41,6 @@ struct LoweredFunction {
   std::vector<std::optional<EdgeRefinement>> refinements;
   std::vector<ImmediateDiag> immediate;
   std::vector<Fact> entryFacts;  // parameters' initial states and loans
-  // By block ID: the dispatch block of the innermost try whose body holds the block, or
-  // -1. Clang's CFG (without EH edges) links only `throw` to the handlers; the dataflow
-  // lets any block of a try body flow into its handlers.
-  std::vector<int> tryDispatchOf;
   bool hasTry = false;
   bool isDestructor = false;
   bool isConstructor = false;
