@@ -97,6 +97,9 @@ void transfer(const LoweredFunction& fn, State& st, const Fact& f) {
         o.bits = kHandedOn;
       else
         o.bits = kOwnedBit;
+      // A struct given a fresh value: its tracked owner fields hold fresh values too.
+      if (f.var.index < fn.children.size())
+        for (std::uint32_t c : fn.children[f.var.index]) st.owners[c] = OwnerState{kOwnedBit, 0, 0};
       return;
     }
     case FactKind::Escape: {
@@ -107,6 +110,8 @@ void transfer(const LoweredFunction& fn, State& st, const Fact& f) {
     case FactKind::ScopeEnd: {
       st.owners[f.var.index] = OwnerState{};
       st.loans[f.var.index].reset();
+      if (f.var.index < fn.children.size())
+        for (std::uint32_t c : fn.children[f.var.index]) st.owners[c] = OwnerState{};
       return;
     }
     case FactKind::Assign: {

@@ -57,6 +57,7 @@ struct VarInfo {
   bool isStatic = false;        // global or static local: outlives every call
   bool moveIsError = false;
   bool implicit = false;        // compiler-made (range-for's __range, __begin, ...)
+  std::int32_t parent = -1;     // an owner field of a local struct (`r.token`): the struct's VarId
 };
 
 enum class RootKind : std::uint8_t {

@@ -136,6 +136,8 @@ class Lowerer {
   std::vector<Source> valueSources(const Expr* E, bool explicitBorrow = false);
   std::optional<std::vector<Source>> copiedElementSources(const Expr* glvalue);
   bool isBorrowExpr(const Expr* E);
+  std::optional<VarId> memberVarOf(const MemberExpr* ME);
+  std::map<std::pair<const void*, const FieldDecl*>, unsigned> memberVars_;
   void computeTryBodies();
   int dispatchAt(SourceLocation L) const;
   struct TryBody {
@@ -289,8 +291,42 @@ std::optional<VarId> Lowerer::trackedVar(const Expr* E) {
   if (const auto* ME = dyn_cast<MemberExpr>(E)) {
     if (isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()))
       if (const auto* F = dyn_cast<FieldDecl>(ME->getMemberDecl())) return varOf(F);
+    if (!ME->isArrow()) return memberVarOf(ME);
   }
   return std::nullopt;
+}
+
+// `r.token` where `r` is a local struct and `token` an owner (smart pointer, container,
+// optional, [[owner]] class): tracked as a variable of its own, so moving it out and
+// reading it again is a use after move (spec §2a.6: fields are places). Its state follows
+// the struct's reinitialisation and scope (Dataflow: children).
+std::optional<VarId> Lowerer::memberVarOf(const MemberExpr* ME) {
+  const auto* F = dyn_cast<FieldDecl>(ME->getMemberDecl());
+  const auto* DR = dyn_cast<DeclRefExpr>(stripCasts(ME->getBase()));
+  if (!F || !DR) return std::nullopt;
+  const auto* V = dyn_cast<VarDecl>(DR->getDecl());
+  if (!V || V->getType()->isReferenceType() || V->hasGlobalStorage() || isa<ParmVarDecl>(V)) return std::nullopt;
+  auto key = std::make_pair(static_cast<const void*>(V), F);
+  if (auto it = memberVars_.find(key); it != memberVars_.end()) return VarId{it->second};
+  auto parent = varOf(V);
+  if (!parent || out_.vars[parent->index].owner != OwnerKind::Value) return std::nullopt;
+  QualType T = F->getType();
+  Family fam = model::familyOf(T);
+  VarInfo info;
+  if (fam == Family::UniquePtr || fam == Family::SharedPtr)
+    info.owner = OwnerKind::Smart;
+  else if (model::isContainerFamily(fam) || fam == Family::Optional || fam == Family::OwnerClass)
+    info.owner = OwnerKind::Value;
+  else
+    return std::nullopt;
+  info.decl = F;
+  info.name = V->getNameAsString() + "." + F->getNameAsString();
+  info.moveIsError = model::moveIsError(T);
+  info.parent = static_cast<std::int32_t>(parent->index);
+  VarId id{static_cast<std::uint32_t>(out_.vars.size())};
+  out_.vars.push_back(std::move(info));
+  memberVars_[key] = id.index;
+  return id;
 }
 
 PlaceId Lowerer::intern(const Place& p) {
@@ -1057,6 +1093,12 @@ void Lowerer::walk(const Stmt* S) {
     case Stmt::MemberExprClass: {
       const auto* ME = cast<MemberExpr>(S);
       const Expr* base = stripCasts(ME->getBase());
+      // Reading an owner field (`this->text_`, `r.body`): a use of that field.
+      if (auto v = trackedVar(ME); v && (out_.vars[v->index].isField || out_.vars[v->index].parent >= 0)) {
+        emitVar(FactKind::Use, *v, ME->getSourceRange());
+        if (out_.vars[v->index].parent >= 0) walk(ME->getBase());
+        return;
+      }
       if (ME->isArrow()) {
         if (const auto* DR = dyn_cast<DeclRefExpr>(base)) {
           useVarExpr(DR, UseKind::Deref);
@@ -1425,9 +1467,20 @@ void Lowerer::handleCall(const CallExpr* C) {
           !(info.isReference && A->getType().isConstQualified())) {
         if (info.origin) emitVar(FactKind::OriginUse, *v, A->getSourceRange());
         emitVar(FactKind::Move, *v, C->getSourceRange());
+        if (info.parent < 0) return;
+        // A field of a local struct: also a move of that place, checked against borrows.
+        PlaceRef pr = placeOf(A);
+        if (pr.kind == PlaceRef::Fixed) {
+          Fact f;
+          f.kind = FactKind::MovePlace;
+          f.place = intern(pr.place);
+          f.range = C->getSourceRange();
+          emit(std::move(f));
+        }
         return;
       }
-    } else if (model::isStdMove(F)) {
+    }
+    if (!v && model::isStdMove(F)) {
       // std::move(u.field): a move of a place, checked against live borrows.
       PlaceRef pr = placeOf(A);
       walk(A);
@@ -1951,6 +2004,9 @@ void Lowerer::run() {
     }
     computeRefinement(*B);
   }
+  out_.children.assign(out_.vars.size(), {});
+  for (std::uint32_t i = 0; i < out_.vars.size(); ++i)
+    if (out_.vars[i].parent >= 0) out_.children[out_.vars[i].parent].push_back(i);
 }
 
 class ErrorFinder : public RecursiveASTVisitor<ErrorFinder> {

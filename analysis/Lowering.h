@@ -41,6 +41,7 @@ struct LoweredFunction {
   std::vector<std::optional<EdgeRefinement>> refinements;
   std::vector<ImmediateDiag> immediate;
   std::vector<Fact> entryFacts;  // parameters' initial states and loans
+  std::vector<std::vector<std::uint32_t>> children;  // by VarId: its tracked owner fields (VarInfo::parent)
   bool hasTry = false;
   bool isDestructor = false;
   bool isConstructor = false;
