@@ -152,6 +152,16 @@ class Lowerer {
 
   // ---- effects -------------------------------------------------------------
   void emit(Fact f) { facts_->push_back(std::move(f)); }
+  // Borrows stored into storage that outlives the call (checked for borrow-escapes).
+  void emitStore(std::vector<Source> srcs, const ValueDecl* target, SourceRange r) {
+    if (srcs.empty()) return;
+    Fact f;
+    f.kind = FactKind::Store;
+    f.srcs = std::move(srcs);
+    f.target = target;
+    f.range = r;
+    emit(std::move(f));
+  }
   void emitVar(FactKind k, VarId v, SourceRange r, std::uint8_t flags = 0, UseKind u = UseKind::Read) {
     Fact f;
     f.kind = k;
@@ -1566,6 +1576,11 @@ void Lowerer::handleMemberCall(const CallExpr* C, const CXXMethodDecl* M, const 
         return;
       }
       if (const auto* DR = dyn_cast<DeclRefExpr>(o)) {
+        // `key = view` / `callback = [&x]{...}` through a reference parameter.
+        if (const auto* P = dyn_cast<ParmVarDecl>(DR->getDecl()); P && P->getType()->isReferenceType() && !args.empty()) {
+          emitStore(valueSources(args[0]), P, r);
+          return;
+        }
         if (const auto* V = dyn_cast<VarDecl>(DR->getDecl()); V && V->hasGlobalStorage() && !args.empty()) {
           Fact f;
           f.kind = FactKind::Store;
@@ -1580,6 +1595,21 @@ void Lowerer::handleMemberCall(const CallExpr* C, const CXXMethodDecl* M, const 
     walk(object);
     handleArgs(M, args, C);
     return;
+  }
+
+  // `counts[word]` on a map keyed by views: inserting the key stores a borrow of `word`
+  // in the map, which outlives the call when it is a parameter's, a member or a global.
+  if ((fam == Family::NodeContainer || fam == Family::Unordered) && M->getOverloadedOperator() == OO_Subscript &&
+      args.size() == 1 && model::holdsBorrows(args[0]->getType())) {
+    const Expr* o = stripCasts(object);
+    const ValueDecl* target = nullptr;
+    if (const auto* DR = dyn_cast<DeclRefExpr>(o)) {
+      if (const auto* P = dyn_cast<ParmVarDecl>(DR->getDecl()); P && P->getType()->isReferenceType()) target = P;
+      if (const auto* V = dyn_cast<VarDecl>(DR->getDecl()); V && V->hasGlobalStorage()) target = V;
+    } else if (const auto* ME = dyn_cast<MemberExpr>(o); ME && isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts())) {
+      target = ME->getMemberDecl();
+    }
+    if (target) emitStore(valueSources(args[0]), target, r);
   }
 
   switch (mi.effect) {
@@ -1704,6 +1734,16 @@ void Lowerer::handleAssign(const BinaryOperator* B) {
     if (!info.isStatic) emitMutate(lhs, model::Invalidation::All, r);
     return;
   }
+  // `out = &x` through a reference parameter to a pointer: stored into what the
+  // parameter refers to, which outlives the call (§2a.11).
+  if (v && out_.vars[v->index].isReference && out_.vars[v->index].isParam) {
+    const auto* P = cast<ParmVarDecl>(out_.vars[v->index].decl);
+    if (model::holdsBorrows(P->getType().getNonReferenceType())) {
+      walk(rhs);
+      emitStore(valueSources(rhs), P, r);
+      return;
+    }
+  }
   // An inferred owner stored into a field, global or container is handed on (§2a.9).
   if (auto rv = trackedVar(rhs); rv && out_.vars[rv->index].owner == OwnerKind::InferredRaw) {
     walk(B->getLHS());
@@ -1795,6 +1835,9 @@ void Lowerer::lowerElement(const CFGElement& el) {
         }
       }
       walk(I->getInit());
+      // `: on_click_([&clicks] {...})`: a member initialised with a borrow of a parameter.
+      if (const FieldDecl* F = I->getMember(); F && model::holdsBorrows(F->getType()) && !F->getType()->isReferenceType())
+        emitStore(valueSources(I->getInit()), F, I->getSourceRange());
       currentRoot_ = nullptr;
       return;
     }
