@@ -108,7 +108,7 @@ std::string Checker::placeName(const Place& p) const {
   else if (p.kind == RootKind::Temp)
     name = "temporary value";
   else if (const auto* D = static_cast<const ValueDecl*>(p.root))
-    name = D->getNameAsString();
+    name = displayName(D);
   bool deref = false;
   for (std::uintptr_t e : p.path) {
     if (e == kDeref) {

@@ -82,6 +82,8 @@ struct Place {
 
 // Two places overlap when they share a root and one path is a prefix of the other.
 bool overlaps(const Place& a, const Place& b);
+// A root's name as the user wrote it: `[key, value]` for a structured binding's hidden variable.
+std::string displayName(const clang::ValueDecl* D);
 
 struct Loan {
   PlaceId place;

@@ -215,7 +215,7 @@ std::optional<HoverInfo> hoverAt(ASTContext& ctx, const FileResult& result, unsi
       const Place& p = fn.places[L.place.index];
       std::string src = p.kind == RootKind::Temp ? "a temporary"
                         : p.kind == RootKind::This ? "`*this`"
-                                                   : "`" + static_cast<const ValueDecl*>(p.root)->getNameAsString() + "`";
+                                                   : "`" + displayName(static_cast<const ValueDecl*>(p.root)) + "`";
       std::string lives = p.kind == RootKind::Extern ? "the caller's data, valid for the whole call"
                           : p.kind == RootKind::Temp ? "until the end of the full expression"
                           : p.kind == RootKind::This ? "as long as the object"

@@ -111,7 +111,7 @@ std::string placeName(const Place& p) {
   if (p.kind == RootKind::This)
     name = "*this";
   else if (p.kind == RootKind::Local || p.kind == RootKind::Extern)
-    name = static_cast<const ValueDecl*>(p.root)->getNameAsString();
+    name = displayName(static_cast<const ValueDecl*>(p.root));
   else
     return {};
   bool deref = false;

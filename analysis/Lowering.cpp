@@ -407,7 +407,14 @@ Lowerer::PlaceRef Lowerer::placeOf(const Expr* E) {
   PlaceRef none;
   E = strip(E);
   if (!E) return none;
-  if (const auto* DR = dyn_cast<DeclRefExpr>(E)) return placeOfVar(DR->getDecl());
+  if (const auto* DR = dyn_cast<DeclRefExpr>(E)) {
+    // A structured binding names a part of the hidden variable it decomposes.
+    if (const auto* BD = dyn_cast<BindingDecl>(DR->getDecl())) {
+      if (const auto* DD = dyn_cast_or_null<VarDecl>(BD->getDecomposedDecl())) return placeOfVar(DD);
+      return none;
+    }
+    return placeOfVar(DR->getDecl());
+  }
   if (const auto* MT = dyn_cast<MaterializeTemporaryExpr>(E)) {
     PlaceRef r;
     r.kind = PlaceRef::Fixed;
@@ -823,6 +830,11 @@ std::vector<Source> Lowerer::valueSources(const Expr* E, bool explicitBorrow) {
       QualType PT = P->getType();
       QualType AT = A->getType();
       Family af = model::familyOf(AT);
+      if (PT->isReferenceType() && strip(A)->getType()->isArrayType() && !Ctor->isCopyOrMoveConstructor()) {
+        // span(buf) / string_view-like views of an array: a borrow of the array.
+        append(srcs, borrowOf(strip(A), !PT.getNonReferenceType().isConstQualified(), explicitBorrow, A));
+        continue;
+      }
       if (Ctor->isCopyOrMoveConstructor()) {
         if (auto copied = copiedElementSources(strip(A)))
           append(srcs, *copied);
@@ -1398,7 +1410,8 @@ void Lowerer::handleArgs(const FunctionDecl* F, llvm::ArrayRef<const Expr*> args
       const Expr* s = strip(A);
       const Expr* target = nullptr;
       bool mut = false;
-      if (P->getType()->isReferenceType() && isa<DeclRefExpr>(s) && !s->getType()->isReferenceType()) {
+      if (P->getType()->isReferenceType() && (isa<DeclRefExpr>(s) || isa<MemberExpr>(s)) &&
+          !s->getType()->isReferenceType()) {
         target = s;
         mut = !P->getType().getNonReferenceType().isConstQualified();
       } else if (const auto* UO = dyn_cast<UnaryOperator>(s); UO && UO->getOpcode() == UO_AddrOf) {
@@ -2067,6 +2080,16 @@ class ErrorFinder : public RecursiveASTVisitor<ErrorFinder> {
 };
 
 }  // namespace
+
+std::string displayName(const ValueDecl* D) {
+  if (!D) return {};
+  if (const auto* DD = dyn_cast<DecompositionDecl>(D)) {
+    std::string s = "[";
+    for (const BindingDecl* B : DD->bindings()) s += (s.size() > 1 ? ", " : "") + B->getNameAsString();
+    return s + "]";
+  }
+  return D->getNameAsString();
+}
 
 bool overlaps(const Place& a, const Place& b) {
   if (a.kind != b.kind || a.root != b.root) return false;

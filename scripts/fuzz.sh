@@ -60,13 +60,26 @@ run() {  # name, binary, extra libFuzzer flags..., then corpus dirs after `--`
   fi
 }
 
-if [ "$WHICH" = all ] || [ "$WHICH" = frame ]; then
+fuzz_frame() {
   run frame "$BUILD/fuzz/frame_fuzzer" -timeout=10 -max_len=65536 -- \
     "$BUILD/corpus/frame" fuzz/seeds/frame tests/regressions/frame
-fi
-if [ "$WHICH" = all ] || [ "$WHICH" = analysis ]; then
+}
+fuzz_analysis() {
   # Each input is a Clang parse: allow seconds, and the memory of a parse with ASan.
   run analysis "$BUILD/fuzz/analysis_fuzzer" -timeout=60 -max_len=16384 -rss_limit_mb=4096 -- \
     "$BUILD/corpus/analysis" tests/corpus tests/regressions/analysis
+}
+if [ "$WHICH" = all ] && [ "$JOBS" -ge 2 ]; then
+  # libFuzzer runs one process per target: with two cores both run at once, each printing
+  # its summary when done (into its own file, so the lines do not interleave).
+  fuzz_frame > "$BUILD/fuzz-frame.summary" 2>&1 & pf=$!
+  fuzz_analysis > "$BUILD/fuzz-analysis.summary" 2>&1 & pa=$!
+  wait $pf || status=1
+  wait $pa || status=1
+  cat "$BUILD/fuzz-frame.summary" "$BUILD/fuzz-analysis.summary"
+  grep -q FAILED "$BUILD/fuzz-frame.summary" "$BUILD/fuzz-analysis.summary" && status=1
+else
+  if [ "$WHICH" = all ] || [ "$WHICH" = frame ]; then fuzz_frame; fi
+  if [ "$WHICH" = all ] || [ "$WHICH" = analysis ]; then fuzz_analysis; fi
 fi
 exit $status
