@@ -13,6 +13,7 @@
 #include <llvm/ADT/StringSet.h>
 #include <clang/AST/ParentMap.h>
 
+#include <functional>
 #include <map>
 
 using namespace clang;
@@ -139,6 +140,7 @@ class Lowerer {
   std::optional<VarId> memberVarOf(const MemberExpr* ME);
   std::map<std::pair<const void*, const FieldDecl*>, unsigned> memberVars_;
   void computeTryBodies();
+  void endTrivialTemporaries(const Stmt* S);
   int dispatchAt(SourceLocation L) const;
   struct TryBody {
     SourceRange range;
@@ -1832,6 +1834,7 @@ void Lowerer::lowerElement(const CFGElement& el) {
       currentRoot_ = S;
       walk(S);
       currentRoot_ = nullptr;
+      endTrivialTemporaries(S);
       return;
     }
     case CFGElement::Initializer: {
@@ -1996,6 +1999,41 @@ bool Lowerer::isNullTestOperand(const Expr* E) {
   if (!B || !B->isEqualityOp()) return false;
   const Expr* other = B->getLHS()->IgnoreParenImpCasts() == child || stripCasts(B->getLHS()) == E ? B->getRHS() : B->getLHS();
   return isNullLiteral(other, ctx_);
+}
+
+// Temporaries without a destructor (`cap + 1` bound to `const int&`) get no TemporaryDtor
+// element in the CFG; they die at the end of their full-expression all the same. After the
+// element that is a full-expression (its parent is not an expression), a TempEnd for each
+// one that is not lifetime-extended (class temporaries have their own TempEnd).
+void Lowerer::endTrivialTemporaries(const Stmt* S) {
+  if (!parents_) return;
+  const Stmt* P = parents_->getParent(const_cast<Stmt*>(S));
+  if (P && isa<Expr>(P)) return;
+  llvm::SmallVector<const MaterializeTemporaryExpr*, 4> temps;
+  std::function<void(const Stmt*)> collect = [&](const Stmt* X) {
+    if (!X || isa<LambdaExpr>(X)) return;
+    if (const auto* MT = dyn_cast<MaterializeTemporaryExpr>(X); MT && !MT->getExtendingDecl()) {
+      bool hasDtor = false;
+      for (const Expr* sub = MT->getSubExpr(); sub;) {
+        sub = sub->IgnoreParens();
+        if (isa<CXXBindTemporaryExpr>(sub)) hasDtor = true;
+        const auto* CE = dyn_cast<CastExpr>(sub);
+        if (!CE) break;
+        sub = CE->getSubExpr();
+      }
+      if (!hasDtor) temps.push_back(MT);
+    }
+    for (const Stmt* C : X->children()) collect(C);
+  };
+  collect(S);
+  for (const MaterializeTemporaryExpr* MT : temps) {
+    Fact f;
+    f.kind = FactKind::TempEnd;
+    f.temp = MT;
+    f.range = MT->getSourceRange();
+    f.at = S->getEndLoc();
+    emit(std::move(f));
+  }
 }
 
 // The try bodies of the function, with their dispatch blocks (the block whose terminator
