@@ -1580,6 +1580,19 @@ void Lowerer::handleMemberCall(const CallExpr* C, const CXXMethodDecl* M, const 
       // Assigning to a borrow held somewhere we do not track (a field, a global).
       for (const Expr* A : args) walk(A);
       const Expr* o = stripCasts(object);
+      // `tok.text = line` on a local struct: the struct now holds the borrow.
+      if (const auto* ME = dyn_cast<MemberExpr>(o); ME && !ME->isArrow() && !args.empty()) {
+        const Expr* base = stripCasts(ME->getBase());
+        while (const auto* inner = dyn_cast<MemberExpr>(base)) {
+          if (inner->isArrow()) break;
+          base = stripCasts(inner->getBase());
+        }
+        if (auto bv = trackedVar(base); bv && out_.vars[bv->index].origin && !out_.vars[bv->index].isReference) {
+          std::vector<Source> srcs = valueSources(args[0], true);
+          if (!srcs.empty()) emitAssign(*bv, srcs, false, r);
+          return;
+        }
+      }
       if (const auto* ME = dyn_cast<MemberExpr>(o); ME && isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()) &&
                                                    !args.empty()) {
         Fact f;
