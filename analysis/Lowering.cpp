@@ -138,6 +138,7 @@ class Lowerer {
   std::optional<std::vector<Source>> copiedElementSources(const Expr* glvalue);
   bool isBorrowExpr(const Expr* E);
   std::optional<VarId> memberVarOf(const MemberExpr* ME);
+  std::optional<VarId> localStructHolding(const Expr* lvalue);
   std::map<std::pair<const void*, const FieldDecl*>, unsigned> memberVars_;
   void computeTryBodies();
   void endTrivialTemporaries(const Stmt* S);
@@ -306,6 +307,21 @@ std::optional<VarId> Lowerer::trackedVar(const Expr* E) {
     if (!ME->isArrow()) return memberVarOf(ME);
   }
   return std::nullopt;
+}
+
+// `s.a.b` (no `->` on the way) where `s` is a local struct that holds borrows: `s`,
+// which then holds whatever is stored into that field.
+std::optional<VarId> Lowerer::localStructHolding(const Expr* lvalue) {
+  const auto* ME = dyn_cast_or_null<MemberExpr>(lvalue);
+  if (!ME || ME->isArrow()) return std::nullopt;
+  const Expr* base = stripCasts(ME->getBase());
+  while (const auto* inner = dyn_cast<MemberExpr>(base)) {
+    if (inner->isArrow()) break;
+    base = stripCasts(inner->getBase());
+  }
+  auto bv = trackedVar(base);
+  if (!bv || !out_.vars[bv->index].origin || out_.vars[bv->index].isReference) return std::nullopt;
+  return bv;
 }
 
 // `r.token` where `r` is a local struct and `token` an owner (smart pointer, container,
@@ -1581,17 +1597,10 @@ void Lowerer::handleMemberCall(const CallExpr* C, const CXXMethodDecl* M, const 
       for (const Expr* A : args) walk(A);
       const Expr* o = stripCasts(object);
       // `tok.text = line` on a local struct: the struct now holds the borrow.
-      if (const auto* ME = dyn_cast<MemberExpr>(o); ME && !ME->isArrow() && !args.empty()) {
-        const Expr* base = stripCasts(ME->getBase());
-        while (const auto* inner = dyn_cast<MemberExpr>(base)) {
-          if (inner->isArrow()) break;
-          base = stripCasts(inner->getBase());
-        }
-        if (auto bv = trackedVar(base); bv && out_.vars[bv->index].origin && !out_.vars[bv->index].isReference) {
-          std::vector<Source> srcs = valueSources(args[0], true);
-          if (!srcs.empty()) emitAssign(*bv, srcs, false, r);
-          return;
-        }
+      if (auto bv = localStructHolding(o); bv && !args.empty()) {
+        std::vector<Source> srcs = valueSources(args[0], true);
+        if (!srcs.empty()) emitAssign(*bv, srcs, false, r);
+        return;
       }
       if (const auto* ME = dyn_cast<MemberExpr>(o); ME && isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()) &&
                                                    !args.empty()) {
@@ -1779,18 +1788,11 @@ void Lowerer::handleAssign(const BinaryOperator* B) {
     return;
   }
   // A borrow stored into a field of a local struct: the struct now holds it.
-  if (const auto* ME = dyn_cast<MemberExpr>(lhs); ME && !ME->isArrow()) {
-    const Expr* base = stripCasts(ME->getBase());
-    while (const auto* inner = dyn_cast<MemberExpr>(base)) {
-      if (inner->isArrow()) break;
-      base = stripCasts(inner->getBase());
-    }
-    if (auto bv = trackedVar(base); bv && out_.vars[bv->index].origin && !out_.vars[bv->index].isReference) {
-      std::vector<Source> srcs = valueSources(rhs, true);
-      walk(rhs);
-      if (!srcs.empty()) emitAssign(*bv, srcs, false, r);
-      return;
-    }
+  if (auto bv = localStructHolding(lhs)) {
+    std::vector<Source> srcs = valueSources(rhs, true);
+    walk(rhs);
+    if (!srcs.empty()) emitAssign(*bv, srcs, false, r);
+    return;
   }
   // Store into a global or static: a borrowed parameter escapes (§2a.11).
   if (const auto* DR = dyn_cast<DeclRefExpr>(lhs)) {
