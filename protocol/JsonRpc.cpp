@@ -12,7 +12,10 @@ std::optional<Message> decodeMessage(const std::string& text, ErrorCode& error, 
     why = "message is not valid JSON";
     return std::nullopt;
   }
-  if (!j.is_object() || j.value("jsonrpc", "") != "2.0") {
+  // Not j.value("jsonrpc", ""): it throws when the member is there with another type
+  // (`"jsonrpc": 2`, found by the frame fuzzer); a malformed message must only be refused.
+  auto version = j.is_object() ? j.find("jsonrpc") : j.end();
+  if (!j.is_object() || version == j.end() || !version->is_string() || *version != "2.0") {
     error = ErrorCode::InvalidRequest;
     why = "message is not a JSON-RPC 2.0 object";
     return std::nullopt;

@@ -44,6 +44,9 @@ run() {  # name, binary, extra libFuzzer flags..., then corpus dirs after `--`
   local log="$BUILD/fuzz-$name.log"
   local start=$SECONDS
   echo "fuzzing $name for ${SECS}s"
+  # FUZZ_SEED fixes libFuzzer's random seed (the CI smoke: the same mutations every run, so a
+  # red CI is reproducible); unset, each run explores afresh.
+  if [ -n "${FUZZ_SEED:-}" ]; then flags+=("-seed=$FUZZ_SEED"); fi
   if "$bin" "${flags[@]}" -max_total_time="$SECS" -print_final_stats=1 \
       -artifact_prefix="$BUILD/artifacts/$name-" "${dirs[@]}" > "$log" 2>&1; then
     local execs

@@ -58,7 +58,7 @@ if [ $only = 0 ]; then
 
   start=$SECONDS
   stage "3/4 fuzz smoke: 60 s per target (scripts/fuzz.sh 60)"
-  scripts/fuzz.sh 60 2>&1 | tee /tmp/ownership-fuzz.log
+  FUZZ_SEED=1 scripts/fuzz.sh 60 2>&1 | tee /tmp/ownership-fuzz.log
   for t in frame analysis; do
     if grep -qE "^$t: [0-9]+ executions .* no crash" /tmp/ownership-fuzz.log; then
       passed=$((passed + 1)); lines+=("$(grep -E "^$t: [0-9]+ executions" /tmp/ownership-fuzz.log)")

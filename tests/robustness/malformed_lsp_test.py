@@ -297,6 +297,9 @@ def main():
                      INVALID_REQUEST, 7)
         expect_error(s, "no jsonrpc member", lambda: s.frame(b'{"id":8,"method":"textDocument/hover"}'),
                      INVALID_REQUEST, 8)
+        # Once terminated the server (an uncaught nlohmann type_error; found by the fuzz smoke).
+        expect_error(s, "jsonrpc member is a number", lambda: s.frame(b'{"jsonrpc":2,"id":18,"method":"shutdown"}'),
+                     INVALID_REQUEST, 18)
         expect_error(s, "id is an object", lambda: s.frame(b'{"jsonrpc":"2.0","id":{"a":1},"method":"shutdown"}'),
                      INVALID_REQUEST)
         expect_error(s, "id is a fraction", lambda: s.frame(b'{"jsonrpc":"2.0","id":1.5,"method":"shutdown"}'),

@@ -30,6 +30,10 @@ TEST(JsonRpc, RejectsMalformedMessages) {
   EXPECT_FALSE(decodeMessage(R"({"jsonrpc":"2.0","id":{},"method":"x"})", code, why));
   EXPECT_FALSE(decodeMessage(R"({"jsonrpc":"2.0","method":5})", code, why));
   EXPECT_FALSE(decodeMessage(R"([1,2])", code, why));
+  // A "jsonrpc" member of another type is refused, not thrown on (a frame-fuzzer crash).
+  EXPECT_FALSE(decodeMessage(R"({"jsonrpc":2,"id":1,"method":"x"})", code, why));
+  EXPECT_EQ(code, ErrorCode::InvalidRequest);
+  EXPECT_FALSE(decodeMessage(R"({"jsonrpc":null,"method":"x"})", code, why));
 }
 
 TEST(JsonRpc, EncodesErrors) {
