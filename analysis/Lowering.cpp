@@ -1604,12 +1604,7 @@ void Lowerer::handleMemberCall(const CallExpr* C, const CXXMethodDecl* M, const 
       }
       if (const auto* ME = dyn_cast<MemberExpr>(o); ME && isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()) &&
                                                    !args.empty()) {
-        Fact f;
-        f.kind = FactKind::Store;
-        f.srcs = valueSources(args[0]);
-        f.target = ME->getMemberDecl();
-        f.range = r;
-        emit(std::move(f));
+        emitStore(valueSources(args[0]), ME->getMemberDecl(), r);
         return;
       }
       if (const auto* DR = dyn_cast<DeclRefExpr>(o)) {
@@ -1619,12 +1614,7 @@ void Lowerer::handleMemberCall(const CallExpr* C, const CXXMethodDecl* M, const 
           return;
         }
         if (const auto* V = dyn_cast<VarDecl>(DR->getDecl()); V && V->hasGlobalStorage() && !args.empty()) {
-          Fact f;
-          f.kind = FactKind::Store;
-          f.srcs = valueSources(args[0]);
-          f.target = V;
-          f.range = r;
-          emit(std::move(f));
+          emitStore(valueSources(args[0]), V, r);
         }
       }
       return;
@@ -1712,12 +1702,7 @@ void Lowerer::handleMemberCall(const CallExpr* C, const CXXMethodDecl* M, const 
         if (!srcs.empty()) {
           if (v && out_.vars[v->index].origin && !out_.vars[v->index].isParam)
             emitAssign(*v, srcs, false, r);
-          Fact f;
-          f.kind = FactKind::Store;
-          f.srcs = std::move(srcs);
-          f.target = target;
-          f.range = r;
-          emit(std::move(f));
+          emitStore(std::move(srcs), target, r);
         }
       }
       return;
@@ -1798,23 +1783,13 @@ void Lowerer::handleAssign(const BinaryOperator* B) {
   if (const auto* DR = dyn_cast<DeclRefExpr>(lhs)) {
     if (const auto* V = dyn_cast<VarDecl>(DR->getDecl()); V && V->hasGlobalStorage()) {
       walk(rhs);
-      Fact f;
-      f.kind = FactKind::Store;
-      f.srcs = valueSources(rhs);
-      f.target = V;
-      f.range = r;
-      emit(std::move(f));
+      emitStore(valueSources(rhs), V, r);
       return;
     }
   }
   if (const auto* ME = dyn_cast<MemberExpr>(lhs); ME && isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts())) {
     walk(rhs);
-    Fact f;
-    f.kind = FactKind::Store;
-    f.srcs = valueSources(rhs);
-    f.target = ME->getMemberDecl();
-    f.range = r;
-    emit(std::move(f));
+    emitStore(valueSources(rhs), ME->getMemberDecl(), r);
     return;
   }
   if (const auto* UO = dyn_cast<UnaryOperator>(lhs); UO && UO->getOpcode() == UO_Deref) {
@@ -1823,12 +1798,7 @@ void Lowerer::handleAssign(const BinaryOperator* B) {
     walk(UO->getSubExpr());
     if (const auto* DR = dyn_cast<DeclRefExpr>(stripCasts(UO->getSubExpr())))
       if (const auto* P = dyn_cast<ParmVarDecl>(DR->getDecl()); P && model::holdsBorrows(UO->getType())) {
-        Fact f;
-        f.kind = FactKind::Store;
-        f.srcs = valueSources(rhs);
-        f.target = P;
-        f.range = r;
-        emit(std::move(f));
+        emitStore(valueSources(rhs), P, r);
       }
     return;
   }
