@@ -238,7 +238,7 @@ void Checker::check(const State& st, const Fact& f, unsigned block, unsigned ind
         notePoint(d, o.releaseLoc, "value released here");
         return;
       }
-      if (f.kind == FactKind::Move && !(f.flags & kMoveIntoOwner)) {
+      if (f.kind == FactKind::Move && !f.moveIntoOwner) {
         const void* root = info.decl;
         reportLoanConflict(
             Code::MoveWhileBorrowed, st, f, block, index,
@@ -277,7 +277,7 @@ void Checker::check(const State& st, const Fact& f, unsigned block, unsigned ind
       return;
     }
     case FactKind::Reinit: {
-      if (!(f.flags & kCheckOverwrite) || !isRawOwner(f.var)) return;
+      if (!f.checkOverwrite || !isRawOwner(f.var)) return;
       const OwnerState& o = st.owners[f.var.index];
       if (o.bits & kOwnedBit) {
         std::string n = varName(f.var);
@@ -390,15 +390,15 @@ void Checker::check(const State& st, const Fact& f, unsigned block, unsigned ind
       return;
     }
     case FactKind::ReleaseBorrow: {
-      if (f.flags == kBorrowIfHoldsLoan) {
+      if (f.borrowRelease == BorrowRelease::IfHoldsLoan) {
         bool borrowed = false;
         for (unsigned l : st.loans[f.var.index].set_bits())
           if (!fn_.loans[l].external) borrowed = true;
         if (!borrowed) return;
       }
       std::string n = varName(f.var);
-      std::string msg = f.flags == kBorrowMovedOut ? "cannot move out of `" + n + "`, which is a borrow"
-                        : f.flags == kBorrowToOwnerParam ? "cannot hand borrow `" + n + "` to an [[owner]] parameter"
+      std::string msg = f.borrowRelease == BorrowRelease::MovedOut ? "cannot move out of `" + n + "`, which is a borrow"
+                        : f.borrowRelease == BorrowRelease::ToOwnerParam ? "cannot hand borrow `" + n + "` to an [[owner]] parameter"
                                        : "cannot release `" + n + "`, which is a borrow";
       Diag* d = report(Code::ReleaseOfBorrow, Severity::Error, f.range, msg);
       if (d) note(d, fn_.vars[f.var.index].decl->getSourceRange(), "`" + n + "` is borrowed here, not owned");

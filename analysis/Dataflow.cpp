@@ -80,7 +80,7 @@ void transfer(const LoweredFunction& fn, State& st, const Fact& f) {
     case FactKind::Release: {
       OwnerState& o = st.owners[f.var.index];
       releaseLoansOf(fn, st, f.var, loc);
-      if (f.flags & kReleaseWithNew) {
+      if (f.release == ReleaseHow::SmartResetWithNew) {
         o.bits = kOwnedBit;
         return;
       }
@@ -91,9 +91,9 @@ void transfer(const LoweredFunction& fn, State& st, const Fact& f) {
     }
     case FactKind::Reinit: {
       OwnerState& o = st.owners[f.var.index];
-      if (f.flags & kNull)
+      if (f.reinit == ReinitValue::Null)
         o.bits = kNullBit;
-      else if (f.flags & kNotOwning)
+      else if (f.reinit == ReinitValue::NotOwning)
         o.bits = kHandedOn;
       else
         o.bits = kOwnedBit;

@@ -108,7 +108,7 @@ enum class FactKind : std::uint8_t {
   Use,            // var: an owner is read/dereferenced/borrowed
   Move,           // var: an owner is moved out
   Release,        // var: delete / free / reset()
-  Reinit,         // var: gets a fresh value (flags: kNull, kOwned, kNotOwning, kCheckOverwrite)
+  Reinit,         // var: gets a fresh value (Fact::reinit, Fact::checkOverwrite)
   Escape,         // var: an inferred owner is handed on
   ScopeEnd,       // var: lifetime ends
   Assign,         // var (origin) := / += srcs
@@ -126,6 +126,26 @@ enum class FactKind : std::uint8_t {
 
 enum class UseKind : std::uint8_t { Read, Deref, Call };
 
+// Reinit: what the variable holds afterwards.
+enum class ReinitValue : std::uint8_t {
+  Owned,      // a fresh owned value
+  Null,       // nullptr / uninitialised: owns nothing
+  NotOwning,  // a raw owner assigned a value it does not own
+};
+// Release: how the owner is released.
+enum class ReleaseHow : std::uint8_t {
+  Plain,              // delete / free
+  SmartReset,         // p.reset()
+  SmartResetWithNew,  // p.reset(q): releases, then owns q
+};
+// ReleaseBorrow: how a borrow is released.
+enum class BorrowRelease : std::uint8_t {
+  Delete,        // delete / free through a [[borrow]]
+  ToOwnerParam,  // passed to an [[owner]] parameter
+  MovedOut,      // std::move out of a [[borrow]] reference
+  IfHoldsLoan,   // delete through an unannotated pointer: only if it holds a loan
+};
+
 struct Fact {
   FactKind kind{};
   VarId var;
@@ -133,8 +153,13 @@ struct Fact {
   LoanId loan;
   std::vector<Source> srcs;
   bool replace = true;
-  std::uint8_t flags = 0;
   UseKind use = UseKind::Read;
+  // Per-kind detail, each meaningful for one fact kind only (typed, never a shared bit-set).
+  ReinitValue reinit = ReinitValue::Owned;         // Reinit
+  bool checkOverwrite = false;                     // Reinit: an assignment that may lose an owned value
+  ReleaseHow release = ReleaseHow::Plain;          // Release
+  BorrowRelease borrowRelease = BorrowRelease::Delete;  // ReleaseBorrow
+  bool moveIntoOwner = false;                      // Move: into an [[owner]] parameter or an owner
   model::Invalidation inval = model::Invalidation::All;
   const clang::Expr* temp = nullptr;
   const clang::ValueDecl* target = nullptr;  // Store: the global/static/field/param stored into
@@ -142,20 +167,5 @@ struct Fact {
   clang::SourceRange range;
   clang::SourceLocation at;  // a secondary location (scope end trigger, ...)
 };
-
-// Reinit flags.
-inline constexpr std::uint8_t kNull = 1;
-inline constexpr std::uint8_t kOwned = 2;
-inline constexpr std::uint8_t kNotOwning = 4;
-inline constexpr std::uint8_t kCheckOverwrite = 8;
-// Release flags.
-inline constexpr std::uint8_t kSmartReset = 1;
-inline constexpr std::uint8_t kReleaseWithNew = 2;  // reset(p): releases, then owns p
-// ReleaseBorrow flags: how the borrow is released.
-inline constexpr std::uint8_t kBorrowToOwnerParam = 1;  // passed to an [[owner]] parameter
-inline constexpr std::uint8_t kBorrowMovedOut = 2;      // std::move out of a [[borrow]] reference
-inline constexpr std::uint8_t kBorrowIfHoldsLoan = 3;   // an unannotated pointer: only if it holds a loan
-// Move flags.
-inline constexpr std::uint8_t kMoveIntoOwner = 1;
 
 }  // namespace ownership

@@ -8,6 +8,7 @@
 
 #include "analysis/Checker.h"
 #include "analysis/DeclChecks.h"
+#include "analysis/FactDump.h"
 #include "analysis/Fixes.h"
 #include "analysis/Liveness.h"
 
@@ -65,6 +66,7 @@ std::optional<FunctionResult> analyzeFunction(ASTContext& ctx, const FunctionDec
     log.push_back("skipped `" + F->getNameAsString() + "`: no analysable body");
     return std::nullopt;
   }
+  if (opts.dumpFacts) log.push_back(dumpFacts(*lowered, sm));
   DataflowResult df = runDataflow(*lowered, opts.maxBlockVisits);
   if (df.capped) {
     log.push_back("skipped `" + F->getNameAsString() + "`: work cap of " + std::to_string(opts.maxBlockVisits) +

@@ -18,6 +18,7 @@ namespace ownership {
 struct AnalysisOptions {
   unsigned maxBlockVisits = 50000;       // per function; past it the function is skipped
   std::function<bool()> cancelled;       // checked between functions
+  bool dumpFacts = false;                // log every analysed function's facts (--dump-facts)
 };
 
 struct FunctionResult {

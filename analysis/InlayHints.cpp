@@ -166,7 +166,7 @@ class HintCollector {
           case FactKind::Release:
             // reset(q) hands the owner a new object; releasing what is null, moved out
             // or already released frees nothing (the latter two are diagnostics).
-            if (f.flags & kReleaseWithNew) break;
+            if (f.release == ReleaseHow::SmartResetWithNew) break;
             if (!(ownerBitsBefore & (kOwnedBit | kHandedOn))) break;
             add(InlayHint::Kind::Released, f.range, fn.vars[f.var.index].name + " released");
             break;

@@ -155,6 +155,7 @@ class Lowerer {
 
   // ---- effects -------------------------------------------------------------
   void emit(Fact f) { facts_->push_back(std::move(f)); }
+  Fact& lastFact() { return facts_->back(); }
   // Borrows stored into storage that outlives the call (checked for borrow-escapes).
   void emitStore(std::vector<Source> srcs, const ValueDecl* target, SourceRange r) {
     if (srcs.empty()) return;
@@ -165,14 +166,23 @@ class Lowerer {
     f.range = r;
     emit(std::move(f));
   }
-  void emitVar(FactKind k, VarId v, SourceRange r, std::uint8_t flags = 0, UseKind u = UseKind::Read) {
+  // Emits a fact about one variable; returns it so the caller can set its kind's detail.
+  Fact& emitVar(FactKind k, VarId v, SourceRange r, UseKind u = UseKind::Read) {
     Fact f;
     f.kind = k;
     f.var = v;
     f.range = r;
-    f.flags = flags;
     f.use = u;
     emit(std::move(f));
+    return lastFact();
+  }
+  void emitReinit(VarId v, SourceRange r, ReinitValue value, bool checkOverwrite = false) {
+    Fact& f = emitVar(FactKind::Reinit, v, r);
+    f.reinit = value;
+    f.checkOverwrite = checkOverwrite;
+  }
+  void emitReleaseBorrow(VarId v, SourceRange r, BorrowRelease how) {
+    emitVar(FactKind::ReleaseBorrow, v, r).borrowRelease = how;
   }
   void emitAssign(VarId dst, std::vector<Source> srcs, bool replace, SourceRange r);
   void emitConflictChecks(const std::vector<Source>& srcs, const Expr* site);
@@ -1032,7 +1042,7 @@ void Lowerer::useVarExpr(const DeclRefExpr* DR, UseKind u) {
   auto id = varOf(V);
   if (!id) return;
   const VarInfo& info = out_.vars[id->index];
-  if (info.owner != OwnerKind::None) emitVar(FactKind::Use, *id, DR->getSourceRange(), 0, u);
+  if (info.owner != OwnerKind::None) emitVar(FactKind::Use, *id, DR->getSourceRange(), u);
   if (info.origin) emitVar(FactKind::OriginUse, *id, DR->getSourceRange());
 }
 
@@ -1145,7 +1155,7 @@ void Lowerer::walk(const Stmt* S) {
           return;
         }
         if (auto v = trackedVar(base)) {  // this->ownerField->x
-          emitVar(FactKind::Use, *v, ME->getSourceRange(), 0, UseKind::Deref);
+          emitVar(FactKind::Use, *v, ME->getSourceRange(), UseKind::Deref);
           return;
         }
       }
@@ -1187,7 +1197,7 @@ void Lowerer::walk(const Stmt* S) {
 bool Lowerer::handleOwnerTransfer(const Expr* value, SourceRange r) {
   auto v = trackedVar(value);
   if (!v || !isOwnerRaw(*v)) return false;
-  emitVar(FactKind::Move, *v, r, kMoveIntoOwner);
+  emitVar(FactKind::Move, *v, r).moveIntoOwner = true;
   return true;
 }
 
@@ -1205,15 +1215,15 @@ void Lowerer::handleVarDecl(const VarDecl* V) {
   }
   SourceRange r = V->getSourceRange();
   if (info.owner == OwnerKind::AnnotatedRaw || info.owner == OwnerKind::InferredRaw) {
-    std::uint8_t flags = kOwned;
+    ReinitValue value = ReinitValue::Owned;
     if (!init) {
-      flags = kNull;  // uninitialised: owns nothing yet
+      value = ReinitValue::Null;  // uninitialised: owns nothing yet
     } else if (isNullLiteral(init, ctx_)) {
-      flags = kNull;
+      value = ReinitValue::Null;
     } else if (!handleOwnerTransfer(init, init->getSourceRange())) {
       walk(init);
     }
-    emitVar(FactKind::Reinit, *id, r, flags);
+    emitReinit(*id, r, value);
     return;
   }
   if (info.origin) {
@@ -1248,17 +1258,17 @@ void Lowerer::handleVarDecl(const VarDecl* V) {
     }
     emitAssign(*id, srcs, true, r);
     if (explicitBorrow) emitConflictChecks(srcs, init);
-    if (info.owner != OwnerKind::None) emitVar(FactKind::Reinit, *id, r, kOwned);
+    if (info.owner != OwnerKind::None) emitReinit(*id, r, ReinitValue::Owned);
     return;
   }
   walk(init);
   if (info.owner != OwnerKind::None) {
-    std::uint8_t flags = kOwned;
+    ReinitValue value = ReinitValue::Owned;
     if (info.owner == OwnerKind::Smart) {
       const auto* CE = init ? dyn_cast<CXXConstructExpr>(strip(init)) : nullptr;
-      if (!init || (CE && (CE->getNumArgs() == 0 || isNullLiteral(CE->getArg(0), ctx_)))) flags = kNull;
+      if (!init || (CE && (CE->getNumArgs() == 0 || isNullLiteral(CE->getArg(0), ctx_)))) value = ReinitValue::Null;
     }
-    emitVar(FactKind::Reinit, *id, r, flags);
+    emitReinit(*id, r, value);
   }
 }
 
@@ -1275,7 +1285,7 @@ void Lowerer::handleReturn(const ReturnStmt* R) {
   if (auto v = trackedVar(s); v && !out_.vars[v->index].isReference && !RT->isReferenceType()) {
     const VarInfo& info = out_.vars[v->index];
     if (info.owner != OwnerKind::None && !info.isStatic) {
-      emitVar(FactKind::Move, *v, E->getSourceRange(), 0);
+      emitVar(FactKind::Move, *v, E->getSourceRange());
       if (info.owner == OwnerKind::AnnotatedRaw || info.owner == OwnerKind::InferredRaw) return;
       if (info.origin) emitVar(FactKind::OriginUse, *v, E->getSourceRange());
       if (!model::holdsBorrows(RT)) return;
@@ -1335,7 +1345,7 @@ void Lowerer::handleRelease(const Expr* arg, SourceRange r) {
     if (info.origin && !info.isParam) {
       // An unannotated pointer: a borrow if it holds loans of this function's data.
       walk(arg);
-      emitVar(FactKind::ReleaseBorrow, *v, r, kBorrowIfHoldsLoan);
+      emitReleaseBorrow(*v, r, BorrowRelease::IfHoldsLoan);
       return;
     }
   }
@@ -1388,12 +1398,12 @@ void Lowerer::handleArgs(const FunctionDecl* F, llvm::ArrayRef<const Expr*> args
     if (P && model::hasOwner(P)) {
       auto v = trackedVar(A);
       if (v && isOwnerRaw(*v)) {
-        emitVar(FactKind::Move, *v, A->getSourceRange(), kMoveIntoOwner);
+        emitVar(FactKind::Move, *v, A->getSourceRange()).moveIntoOwner = true;
         continue;
       }
       if (v && (isBorrowVar(out_.vars[v->index].decl) ||
                 (out_.vars[v->index].origin && out_.vars[v->index].isParam))) {
-        emitVar(FactKind::ReleaseBorrow, *v, A->getSourceRange(), kBorrowToOwnerParam);
+        emitReleaseBorrow(*v, A->getSourceRange(), BorrowRelease::ToOwnerParam);
         continue;
       }
       if (!v && isBorrowExpr(A)) {
@@ -1501,7 +1511,7 @@ void Lowerer::handleCall(const CallExpr* C) {
     if (v) {
       const VarInfo& info = out_.vars[v->index];
       if (info.borrowAnnotated && info.isReference) {
-        emitVar(FactKind::ReleaseBorrow, *v, C->getSourceRange(), kBorrowMovedOut);
+        emitReleaseBorrow(*v, C->getSourceRange(), BorrowRelease::MovedOut);
         return;
       }
       if (info.owner != OwnerKind::None && !info.isStatic && model::isStdMove(F) &&
@@ -1583,7 +1593,7 @@ void Lowerer::handleMemberCall(const CallExpr* C, const CXXMethodDecl* M, const 
     assignOriginFromArgs(*v, args, r);
     if (ownerVar) {
       emitMutate(object, model::Invalidation::All, r);
-      emitVar(FactKind::Reinit, *v, r, kOwned);
+      emitReinit(*v, r, ReinitValue::Owned);
     }
     return;
   }
@@ -1644,7 +1654,7 @@ void Lowerer::handleMemberCall(const CallExpr* C, const CXXMethodDecl* M, const 
       for (const Expr* A : args) walk(A);
       if (ownerVar) {
         bool withNew = !args.empty() && !isNullLiteral(args[0], ctx_);
-        emitVar(FactKind::Release, *v, r, kSmartReset | (withNew ? kReleaseWithNew : 0));
+        emitVar(FactKind::Release, *v, r).release = withNew ? ReleaseHow::SmartResetWithNew : ReleaseHow::SmartReset;
       } else {
         walk(object);
       }
@@ -1652,7 +1662,7 @@ void Lowerer::handleMemberCall(const CallExpr* C, const CXXMethodDecl* M, const 
     case model::Effect::ReleaseOwnership:
       if (ownerVar) {
         emitVar(FactKind::Use, *v, object->getSourceRange());
-        emitVar(FactKind::Reinit, *v, r, kNull);
+        emitReinit(*v, r, ReinitValue::Null);
       } else {
         walk(object);
       }
@@ -1669,7 +1679,7 @@ void Lowerer::handleMemberCall(const CallExpr* C, const CXXMethodDecl* M, const 
       return;
     case model::Effect::Deref:
       if (ownerVar)
-        emitVar(FactKind::Use, *v, object->getSourceRange(), 0, UseKind::Deref);
+        emitVar(FactKind::Use, *v, object->getSourceRange(), UseKind::Deref);
       else
         walk(object);
       for (const Expr* A : args) walk(A);
@@ -1679,7 +1689,7 @@ void Lowerer::handleMemberCall(const CallExpr* C, const CXXMethodDecl* M, const 
       if (ownerVar) {
         emitMutate(object, model::Invalidation::All, r);
         bool null = !args.empty() && isNullLiteral(args[0], ctx_);
-        emitVar(FactKind::Reinit, *v, r, null ? kNull : kOwned);
+        emitReinit(*v, r, null ? ReinitValue::Null : ReinitValue::Owned);
       } else {
         walk(object);
         emitMutate(object, model::Invalidation::All, r);
@@ -1733,16 +1743,15 @@ void Lowerer::handleAssign(const BinaryOperator* B) {
   if (v && !out_.vars[v->index].isReference && !out_.vars[v->index].isStatic) {
     const VarInfo& info = out_.vars[v->index];
     if (info.owner == OwnerKind::AnnotatedRaw || info.owner == OwnerKind::InferredRaw) {
-      std::uint8_t flags = kCheckOverwrite;
+      ReinitValue value = ReinitValue::Owned;
       if (isNullLiteral(rhs, ctx_)) {
-        flags |= kNull;
-      } else if (handleOwnerTransfer(rhs, rhs->getSourceRange())) {
-        flags |= kOwned;
-      } else {
+        value = ReinitValue::Null;
+      } else if (!handleOwnerTransfer(rhs, rhs->getSourceRange())) {
         walk(rhs);
-        flags |= (info.owner == OwnerKind::AnnotatedRaw || producesOwner(rhs)) ? kOwned : kNotOwning;
+        bool owns = info.owner == OwnerKind::AnnotatedRaw || producesOwner(rhs);
+        value = owns ? ReinitValue::Owned : ReinitValue::NotOwning;
       }
-      emitVar(FactKind::Reinit, *v, r, flags);
+      emitReinit(*v, r, value, /*checkOverwrite=*/true);
       return;
     }
     if (info.origin) {
@@ -1828,9 +1837,9 @@ void Lowerer::lowerElement(const CFGElement& el) {
       currentRoot_ = I->getInit();
       if (const FieldDecl* F = I->getMember()) {
         if (auto v = varOf(F)) {
-          std::uint8_t flags = isNullLiteral(I->getInit(), ctx_) ? kNull : kOwned;
+          ReinitValue value = isNullLiteral(I->getInit(), ctx_) ? ReinitValue::Null : ReinitValue::Owned;
           walk(I->getInit());
-          emitVar(FactKind::Reinit, *v, I->getSourceRange(), flags);
+          emitReinit(*v, I->getSourceRange(), value);
           currentRoot_ = nullptr;
           return;
         }
@@ -1940,7 +1949,7 @@ void Lowerer::lowerEntry() {
     auto v = varOf(P);
     if (!v) continue;
     const VarInfo& info = out_.vars[v->index];
-    if (info.owner != OwnerKind::None) emitVar(FactKind::Reinit, *v, P->getSourceRange(), kOwned);
+    if (info.owner != OwnerKind::None) emitReinit(*v, P->getSourceRange(), ReinitValue::Owned);
     if (info.origin) {
       // What a borrow parameter refers to belongs to the caller.
       Place p{RootKind::Extern, P, {}};
@@ -1958,15 +1967,15 @@ void Lowerer::lowerEntry() {
       auto v = varOf(F);
       if (!v) continue;
       if (out_.vars[v->index].owner != OwnerKind::AnnotatedRaw) {
-        emitVar(FactKind::Reinit, *v, F->getSourceRange(), kOwned);
+        emitReinit(*v, F->getSourceRange(), ReinitValue::Owned);
         continue;
       }
       if (isa<CXXConstructorDecl>(M)) {
         if (const Expr* init = F->getInClassInitializer())
-          emitVar(FactKind::Reinit, *v, F->getSourceRange(), isNullLiteral(init, ctx_) ? kNull : kOwned);
+          emitReinit(*v, F->getSourceRange(), isNullLiteral(init, ctx_) ? ReinitValue::Null : ReinitValue::Owned);
         continue;
       }
-      emitVar(FactKind::Reinit, *v, F->getSourceRange(), kOwned);
+      emitReinit(*v, F->getSourceRange(), ReinitValue::Owned);
     }
   }
 }

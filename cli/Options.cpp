@@ -16,6 +16,7 @@ const char* usage() {
          "  --format=text|sarif   output format (default text; sarif is SARIF 2.1.0)\n"
          "  -j N                  check N files in parallel\n"
          "  -v, --verbose         print debug notes (skipped functions, work caps) to stderr\n"
+         "  --dump-facts          also print the facts each function is lowered to (implies -v)\n"
          "  --version             print the version\n"
          "  -h, --help            print this help\n"
          "\n"
@@ -45,6 +46,8 @@ bool parseOptions(int argc, const char* const* argv, Options& out, std::string& 
       out.version = true;
     } else if (a == "-v" || a == "--verbose") {
       out.verbose = true;
+    } else if (a == "--dump-facts") {
+      out.verbose = out.dumpFacts = true;
     } else if (a == "-p") {
       if (i + 1 >= argc) {
         error = "-p needs a build directory";

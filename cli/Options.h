@@ -15,6 +15,7 @@ struct Options {
   Format format = Format::Text;
   unsigned jobs = 1;
   bool verbose = false;
+  bool dumpFacts = false;               // --dump-facts: the lowered facts of every function (implies -v)
   bool help = false;
   bool version = false;
 };

@@ -65,7 +65,9 @@ static FileOutcome checkOne(const Options& opts, const std::string& file) {
     out.error = file + " does not compile: " + parsed->errors().front();
     return out;
   }
-  FileResult res = analyzeAST(*parsed->context());
+  AnalysisOptions aopts;
+  aopts.dumpFacts = opts.dumpFacts;
+  FileResult res = analyzeAST(*parsed->context(), aopts);
   out.ok = true;
   out.diags = std::move(res.diags);
   out.log = std::move(res.log);
