@@ -115,7 +115,8 @@ class Lowerer {
   std::map<std::pair<const void*, unsigned>, unsigned> loanIntern_;
   bool forceShared_ = false;
   std::unique_ptr<ParentMap> parents_;
-  bool isNullTestOperand(const Expr* E);  // the destination of the value being evaluated is a shared borrow
+  bool isNullTestOperand(const Expr* E);
+  bool isUnevaluated(const Stmt* S);  // the destination of the value being evaluated is a shared borrow
 
   // ---- tables -------------------------------------------------------------
   std::optional<VarId> varOf(const ValueDecl* D);
@@ -234,7 +235,13 @@ bool Lowerer::isBorrowVar(const ValueDecl* D) const {
 bool Lowerer::producesOwner(const Expr* E) {
   E = stripCasts(E);
   if (!E) return false;
-  if (isa<CXXNewExpr>(E)) return true;
+  if (const auto* NE = dyn_cast<CXXNewExpr>(E)) {
+    // Placement new constructs in storage someone else owns: it makes no owner (2b.8).
+    const FunctionDecl* op = NE->getOperatorNew();
+    bool placement = op && (op->isReservedGlobalPlacementOperator() ||
+                            (NE->getNumPlacementArgs() > 0 && NE->getPlacementArg(0)->getType()->isPointerType()));
+    return !placement;
+  }
   if (const auto* CE = dyn_cast<CallExpr>(E)) {
     const FunctionDecl* F = CE->getDirectCallee();
     return F && model::hasOwner(F);
@@ -498,7 +505,7 @@ Lowerer::PlaceRef Lowerer::placeOf(const Expr* E) {
         return r;
       }
       r.kind = PlaceRef::Dynamic;
-      r.srcs = valueSources(base);
+      r.srcs = valueSources(ME->getBase());  // the pointer's value: what it points to (2b.2)
       return r;
     }
     r = placeOf(base);
@@ -519,9 +526,11 @@ Lowerer::PlaceRef Lowerer::placeOf(const Expr* E) {
         if (r.kind == PlaceRef::Fixed) r.place.path.push_back(kDeref);
         return r;
       }
+      // *p reaches what p's value points to: the loans p holds, never p itself, nor the
+      // slot p was read from (`*v.back()`: the pointee is not an element of v; 2b.2).
       PlaceRef r;
       r.kind = PlaceRef::Dynamic;
-      r.srcs = valueSources(sub);
+      r.srcs = valueSources(UO->getSubExpr());
       return r;
     }
     return none;
@@ -642,7 +651,8 @@ std::vector<Source> Lowerer::callResultSources(const Expr* call, const FunctionD
   bool resultShared = model::isSharedBorrowType(resultType.isNull() ? QualType() : resultType);
   auto fromThis = [&]() {
     Family fam = objectFamily(object);
-    if (fam == Family::View || fam == Family::Iterator) {
+    // p->f(): the object is what p points to, never the variable p (spec 2b.2).
+    if (fam == Family::View || fam == Family::Iterator || object->getType()->isPointerType()) {
       append(srcs, valueSources(object));
       return;
     }
@@ -659,8 +669,12 @@ std::vector<Source> Lowerer::callResultSources(const Expr* call, const FunctionD
     }
     return srcs;
   }
+  // malloc/strdup-like functions return fresh storage, never a borrow of an argument.
+  if (model::isAllocLike(F)) return srcs;
   if (hasThis) {
-    fromThis();
+    // A getter whose visible body returns a stored pointer's value hands out that value,
+    // not a borrow of the object (2b.9: contracts inferred from visible bodies).
+    if (!model::returnsStoredValueOnly(M)) fromThis();
     return srcs;
   }
   // Elision: one borrow-like parameter, else those of the result's type, else all.
@@ -738,6 +752,11 @@ bool Lowerer::isBorrowExpr(const Expr* E) {
 std::vector<Source> Lowerer::valueSources(const Expr* E, bool explicitBorrow) {
   std::vector<Source> srcs;
   if (!E) return srcs;
+  // A scalar or enum read through a reference or pointer is a copy: it carries no loan of
+  // the place it was read from (spec 2b.1).
+  if (QualType VT = E->getType().getNonReferenceType();
+      VT->isArithmeticType() || VT->isEnumeralType() || VT->isNullPtrType() || VT->isMemberPointerType())
+    return srcs;
   {
     const Expr* X = E->IgnoreParens();
     if (const auto* EWC = dyn_cast<ExprWithCleanups>(X)) X = EWC->getSubExpr()->IgnoreParens();
@@ -968,8 +987,11 @@ std::vector<Source> Lowerer::valueSources(const Expr* E, bool explicitBorrow) {
   if (const auto* CE = dyn_cast<CastExpr>(E)) return valueSources(CE->getSubExpr(), explicitBorrow);
   if (const auto* MT = dyn_cast<MaterializeTemporaryExpr>(E)) return valueSources(MT->getSubExpr(), explicitBorrow);
   if (const auto* ME = dyn_cast<MemberExpr>(E)) {
-    // Reading a borrow member: the loans of the object it belongs to.
-    if (ME->isArrow()) return valueSources(ME->getBase(), explicitBorrow);
+    // Reading a borrow member: the loans the object holds. Through a pointer or an
+    // iterator that object is foreign storage whose loans are not tracked: the value read
+    // (`it->second`, `p->next`) is a copy of what the member held, not a borrow of the
+    // pointer nor of the container the iterator walks (spec 2b.1, 2b.2).
+    if (ME->isArrow()) return srcs;
     if (auto v = trackedVar(ME->getBase()); v && out_.vars[v->index].origin) return {Source::copy(*v)};
     return srcs;
   }
@@ -1825,6 +1847,7 @@ void Lowerer::lowerElement(const CFGElement& el) {
     case CFGElement::Constructor:
     case CFGElement::CXXRecordTypedCall: {
       const Stmt* S = el.castAs<CFGStmt>().getStmt();
+      if (isUnevaluated(S)) return;  // the CFG lists the insides of noexcept(...) too (2b.8)
       currentRoot_ = S;
       walk(S);
       currentRoot_ = nullptr;
@@ -1981,6 +2004,17 @@ void Lowerer::lowerEntry() {
 }
 
 // `E` compared with a null pointer constant (`p.get() == nullptr`): a null test.
+// Inside an unevaluated operand (sizeof, alignof, noexcept, typeid of a non-polymorphic
+// type, requires): nothing there runs, so nothing is used or moved (spec 2b.8).
+bool Lowerer::isUnevaluated(const Stmt* S) {
+  if (!parents_) return false;
+  for (const Stmt* P = parents_->getParent(const_cast<Stmt*>(S)); P; P = parents_->getParent(const_cast<Stmt*>(P))) {
+    if (isa<CXXNoexceptExpr>(P) || isa<UnaryExprOrTypeTraitExpr>(P) || isa<RequiresExpr>(P)) return true;
+    if (const auto* T = dyn_cast<CXXTypeidExpr>(P); T && !T->isPotentiallyEvaluated()) return true;
+  }
+  return false;
+}
+
 bool Lowerer::isNullTestOperand(const Expr* E) {
   if (!parents_) return false;
   const Stmt* child = E;

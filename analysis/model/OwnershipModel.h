@@ -3,6 +3,7 @@
 // (which types own, which borrow, which member functions mutate or hand out borrows).
 // Every other part of the analysis asks this module; none reads attributes itself.
 #pragma once
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -122,5 +123,22 @@ bool isAllocLike(const clang::FunctionDecl* F);   // malloc, calloc, realloc, st
 bool isStdSwap(const clang::FunctionDecl* F);
 bool isStdExchange(const clang::FunctionDecl* F);
 bool inStdNamespace(const clang::Decl* D);
+
+// ---- Contracts inferred from visible bodies (InferredContracts.cpp) ---------------
+
+// A value of type T may hold pointers to storage it does not own: raw pointers (not
+// function pointers), borrow types, classes with such members, containers of those.
+// Weaker than holdsBorrows: such a class is not a borrow type (spec 2b.3), but one of its
+// objects borrows what its constructor keeps (ctorKeptParams).
+bool mayHoldPointers(clang::QualType T);
+// The indices of the constructor's parameters whose storage the new object keeps (a
+// member initialised or assigned from `&p`, `p` bound to a reference member, a pointer
+// parameter's value, `p.data()`, a view of `p`); nullopt when no definition is visible.
+std::optional<std::vector<unsigned>> ctorKeptParams(const clang::CXXConstructorDecl* C);
+// A getter whose visible body only returns the value of a pointer member (or null): the
+// result is a copy of a stored pointer, not a borrow of the object (spec 2b.9).
+bool returnsStoredValueOnly(const clang::CXXMethodDecl* M);
+// Some member function of the class runs `delete this`: it manages its own lifetime.
+bool deletesItself(const clang::CXXRecordDecl* RD);
 
 }  // namespace ownership::model

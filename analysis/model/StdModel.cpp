@@ -90,6 +90,8 @@ Family familyOf(QualType T) {
   if (T.isNull()) return Family::Other;
   if (T->isReferenceType()) return Family::Reference;
   T = T.getCanonicalType();
+  // A function pointer points at code, not at storage anyone owns.
+  if (T->isFunctionPointerType()) return Family::Other;
   if (T->isPointerType()) return Family::RawPointer;
   const CXXRecordDecl* RD = recordOf(T);
   if (!RD) return Family::Other;
@@ -117,11 +119,27 @@ bool moveIsError(QualType T) {
 
 static bool holdsBorrowsImpl(QualType T, int depth);
 
+// A member that makes its class a borrow (view) type (spec 2b.3): [[borrow]], a reference,
+// a std view or iterator, or a container of those. A raw pointer member alone does not:
+// such members own as often as they borrow.
+static bool isViewMember(const FieldDecl* F) {
+  if (hasBorrow(F)) return true;
+  if (hasOwner(F)) return false;
+  QualType T = F->getType();
+  Family f = familyOf(T);
+  if (f == Family::Reference || f == Family::View || f == Family::Iterator) return true;
+  if (isContainerFamily(f)) {
+    Family ef = familyOf(firstTemplateArg(recordOf(T)));
+    return ef == Family::View || ef == Family::Iterator;
+  }
+  return false;
+}
+
 static bool recordHasBorrowMembers(const CXXRecordDecl* RD, int depth) {
   if (!RD || !RD->hasDefinition() || depth > 3) return false;
   RD = RD->getDefinition();
   for (const FieldDecl* F : RD->fields())
-    if (isBorrowMember(F)) return true;
+    if (isViewMember(F)) return true;
   return false;
 }
 
@@ -198,9 +216,10 @@ bool isBorrowMember(const FieldDecl* F) {
   if (isContainerFamily(f)) {
     QualType E = firstTemplateArg(recordOf(T));
     Family ef = familyOf(E);
-    return ef == Family::RawPointer || ef == Family::View || ef == Family::Iterator;
+    if (ef == Family::RawPointer || ef == Family::View || ef == Family::Iterator) return true;
   }
-  return false;
+  // A class or container that holds pointers (a handle, a pair of pointers) may receive them too.
+  return f == Family::Record || isContainerFamily(f) ? mayHoldPointers(T) : false;
 }
 
 MemberInfo memberInfo(const CXXMethodDecl* M, Family f) {
