@@ -302,8 +302,10 @@ std::optional<VarId> Lowerer::varOf(const ValueDecl* D) {
         if (info.owner == OwnerKind::Value) info.moveIsError = model::moveIsError(P);
       }
     }
+    // An object of a class that may keep pointers borrows what its constructor kept (2b.3).
     if (info.owner != OwnerKind::AnnotatedRaw && info.owner != OwnerKind::InferredRaw)
-      info.origin = !info.isStatic && (model::holdsBorrows(T) || info.isReference);
+      info.origin = !info.isStatic && (model::holdsBorrows(T) || info.isReference ||
+                                       (fam == Family::Record && model::mayHoldPointers(T)));
   }
   VarId id{static_cast<std::uint32_t>(out_.vars.size())};
   out_.vars.push_back(std::move(info));
@@ -868,11 +870,20 @@ std::vector<Source> Lowerer::valueSources(const Expr* E, bool explicitBorrow) {
   }
   if (const auto* CE = dyn_cast<CXXConstructExpr>(E)) {
     const CXXConstructorDecl* Ctor = CE->getConstructor();
-    if (!Ctor || !model::holdsBorrows(CE->getType())) return srcs;
+    if (!Ctor) return srcs;
     Family fam = model::familyOf(CE->getType());
+    // A user class borrows the arguments its constructor keeps (spec 2b.3, 2a.11), read from
+    // the visible definition; one that copies borrows nothing. Only a borrow type (a
+    // reference or view member) whose constructor is not visible is assumed to keep them.
+    std::optional<std::vector<unsigned>> kept;
+    if (fam == Family::Record && !Ctor->isCopyOrMoveConstructor()) kept = model::ctorKeptParams(Ctor);
+    if (!model::holdsBorrows(CE->getType()) &&
+        !(fam == Family::Record && model::mayHoldPointers(CE->getType()) && (kept || Ctor->isCopyOrMoveConstructor())))
+      return srcs;
     for (unsigned i = 0; i < CE->getNumArgs() && i < Ctor->getNumParams(); ++i) {
       const Expr* A = CE->getArg(i);
       if (isa<CXXDefaultArgExpr>(A)) continue;
+      if (kept && std::find(kept->begin(), kept->end(), i) == kept->end()) continue;
       const ParmVarDecl* P = Ctor->getParamDecl(i);
       QualType PT = P->getType();
       QualType AT = A->getType();
@@ -911,6 +922,8 @@ std::vector<Source> Lowerer::valueSources(const Expr* E, bool explicitBorrow) {
       }
       if (PT->isReferenceType() && fam == Family::Record)
         append(srcs, borrowOf(A, !PT.getNonReferenceType().isConstQualified(), explicitBorrow, A));
+      else if (kept && PT->isPointerType())
+        append(srcs, valueSources(A, explicitBorrow));  // the pointer argument itself is kept
     }
     return srcs;
   }
