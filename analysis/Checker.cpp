@@ -67,6 +67,8 @@ class Checker {
   std::vector<Diag> diags_;
   std::set<std::pair<int, unsigned>> seen_;  // (code, offset)
   std::set<unsigned> reportedLoans_;
+  // (variable, move or release location) already reported: one bug, one diagnostic (2b.6).
+  std::set<std::pair<unsigned, unsigned>> reportedMoves_, reportedReleases_;
   std::map<unsigned, size_t> leakDiagOfVar_;
   std::vector<const CFGBlock*> byId_;
 
@@ -214,13 +216,17 @@ void Checker::check(const State& st, const Fact& f, unsigned block, unsigned ind
       const VarInfo& info = fn_.vars[f.var.index];
       std::string n = varName(f.var);
       if (o.bits & kMoved) {
+        // Later uses of the same moved value add nothing once the first is reported (2b.6).
+        if (!reportedMoves_.insert({f.var.index, o.moveLoc}).second) return;
         bool maybe = (o.bits & ~kMoved & ~kDead) != 0;
         bool loop = !before(o.moveLoc, f.range.getBegin());
         Diag* d = report(Code::UseAfterMove, moveSeverity(f.var), f.range,
                          std::string(maybe ? "use of possibly-moved value `" : "use of moved value `") + n + "`");
         notePoint(d, o.moveLoc, loop ? "value moved here, in previous iteration of loop" : "value moved here");
         if (d && f.kind == FactKind::Move) note(d, f.range, "value used here after move");
-        if (d && !info.moveIsError && !isRawOwner(f.var))
+        // The standard's "valid but unspecified" guarantee is about std types only (2b.7).
+        if (d && !info.moveIsError && !isRawOwner(f.var) && info.decl &&
+            model::isStdType(info.decl->getType().getNonReferenceType()))
           d->notes.push_back({d->range, "a moved-from standard object is valid but unspecified"});
         return;
       }
@@ -232,6 +238,7 @@ void Checker::check(const State& st, const Fact& f, unsigned block, unsigned ind
           return;
         }
         if (info.owner == OwnerKind::Smart && f.use != UseKind::Deref) return;
+        if (!reportedReleases_.insert({f.var.index, o.releaseLoc}).second) return;
         bool maybe = (o.bits & ~kReleased & ~kDead) != 0;
         Diag* d = report(Code::UseAfterRelease, Severity::Error, f.range,
                          std::string(maybe ? "use of possibly-released value `" : "use of released value `") + n + "`");

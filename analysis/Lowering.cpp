@@ -1722,12 +1722,12 @@ void Lowerer::handleMemberCall(const CallExpr* C, const CXXMethodDecl* M, const 
     case model::Effect::Reinit:
       for (const Expr* A : args) walk(A);
       if (ownerVar) {
-        emitMutate(object, model::Invalidation::All, r);
+        if (mi.invalidates != model::Invalidation::None) emitMutate(object, mi.invalidates, r);
         bool null = !args.empty() && isNullLiteral(args[0], ctx_);
         emitReinit(*v, r, null ? ReinitValue::Null : ReinitValue::Owned);
       } else {
         walk(object);
-        emitMutate(object, model::Invalidation::All, r);
+        if (mi.invalidates != model::Invalidation::None) emitMutate(object, mi.invalidates, r);
       }
       return;
     case model::Effect::Mutate:

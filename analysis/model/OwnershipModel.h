@@ -68,6 +68,7 @@ enum class Family {
 
 Family familyOf(clang::QualType T);
 bool isStdString(clang::QualType T);
+bool isStdType(clang::QualType T);  // a class of namespace std (the standard's guarantees apply)
 bool isContainerFamily(Family f);
 // Owners whose moved-from state is an error (smart pointers, [[owner]] classes);
 // other class types are valid-but-unspecified after a move (warning).
@@ -112,6 +113,9 @@ struct MemberInfo {
   bool iteratorResult = false;  // InteriorBorrow that yields an iterator
 };
 
+// A member function that gives its object a fresh value (spec 2b.5): `clear`, `reset` or
+// `assign` in any capitalisation, or one marked [[clang::reinitializes]].
+bool isReinitializer(const clang::CXXMethodDecl* M);
 // What calling M on an object of family `f` does.
 MemberInfo memberInfo(const clang::CXXMethodDecl* M, Family f);
 

@@ -81,6 +81,11 @@ QualType firstTemplateArg(const CXXRecordDecl* RD) {
 
 bool inStdNamespace(const Decl* D) { return D && inStd(D); }
 
+bool isStdType(QualType T) {
+  const CXXRecordDecl* RD = recordOf(T);
+  return RD && inStd(RD);
+}
+
 bool isStdString(QualType T) {
   const CXXRecordDecl* RD = recordOf(T);
   return RD && inStd(RD) && RD->getName() == "basic_string";
@@ -322,7 +327,7 @@ MemberInfo memberInfo(const CXXMethodDecl* M, Family f) {
     case Family::Iterator:
       return info;  // results carry the object's own loans (handled by the caller)
     case Family::OwnerClass:
-      if (name == "operator=") {
+      if (name == "operator=" || isReinitializer(M)) {
         info.effect = Effect::Reinit;
         info.invalidates = Invalidation::All;
       } else if (!M->isConst() && !M->isStatic()) {
@@ -334,9 +339,22 @@ MemberInfo memberInfo(const CXXMethodDecl* M, Family f) {
       if (name == "operator=") {
         info.effect = Effect::Reinit;
         info.invalidates = Invalidation::All;
+      } else if (f == Family::Record && isReinitializer(M)) {
+        // A user class's Clear()/reset()/assign(): a fresh value, but not a mutation that
+        // invalidates borrows (only owner classes' members do, spec 2a.5).
+        info.effect = Effect::Reinit;
+        info.invalidates = Invalidation::None;
       }
       return info;
   }
+}
+
+bool isReinitializer(const CXXMethodDecl* M) {
+  if (!M || M->isConst() || M->isStatic()) return false;
+  if (M->hasAttr<ReinitializesAttr>()) return true;
+  if (!M->getIdentifier()) return false;
+  std::string n = M->getName().lower();
+  return n == "clear" || n == "reset" || n == "assign";
 }
 
 static bool isStdFunctionNamed(const FunctionDecl* F, llvm::StringRef name) {
