@@ -2,8 +2,10 @@
 // line/column, a rustc-style message, labelled notes and fixes. No protocol types.
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 namespace ownership {
@@ -62,6 +64,48 @@ struct Fix {
   bool preferred = false;
 };
 
+// Which rule of its code a diagnostic comes from: one enum per code, one enumerator per
+// error variant (each has one constructor in analysis/checks/<Code>.cpp).
+namespace rule {
+enum class UseAfterMove : std::uint8_t { Moved, PossiblyMoved };
+enum class UseAfterRelease : std::uint8_t { Released, PossiblyReleased, BorrowOfReleased };
+enum class DoubleRelease : std::uint8_t { ReleasedTwice, PossiblyReleasedTwice, ReleasedAfterMove, HandedOnAfterRelease };
+enum class Leak : std::uint8_t { AtScopeEnd, AtOverwrite, OnThrow, AtDestruction, OwnerMemberWithoutDestructor, DiscardedResult };
+enum class ReleaseOfBorrow : std::uint8_t { Released, MovedOut, HandedToOwnerParam };
+enum class Dangling : std::uint8_t { LocalDropped, TemporaryDropped };
+enum class ReturnLocalBorrow : std::uint8_t { Local, ByValueParam, Temporary };
+enum class BorrowEscapes : std::uint8_t { IntoParam, IntoGlobal, IntoStatic, IntoMember };
+enum class ConflictingBorrow : std::uint8_t { MutableTwice, MutableWhileShared, SharedWhileMutable };
+enum class MutateWhileBorrowed : std::uint8_t { Mutated };
+enum class MoveWhileBorrowed : std::uint8_t { Variable, Place };
+enum class MissingLifetime : std::uint8_t { AmbiguousElision, ContractMissesSource };
+enum class InvalidAnnotation : std::uint8_t { Misplaced };
+}  // namespace rule
+using Rule = std::variant<std::monostate, rule::UseAfterMove, rule::UseAfterRelease, rule::DoubleRelease, rule::Leak,
+                          rule::ReleaseOfBorrow, rule::Dangling, rule::ReturnLocalBorrow, rule::BorrowEscapes,
+                          rule::ConflictingBorrow, rule::MutateWhileBorrowed, rule::MoveWhileBorrowed,
+                          rule::MissingLifetime, rule::InvalidAnnotation>;
+
+// What a diagnostic's quick-fixes need, as data filled by the rule that reports it.
+// Fixes read this (and the source), never the message, the notes or the severity.
+struct FixInput {
+  Rule rule;                            // monostate: found while lowering (no fixes)
+  std::string subject;                  // the variable/place the diagnostic is about, as named in the source
+  std::optional<Range> subjectDecl;     // its declaration
+  std::optional<Range> moveSite;        // use-after-move, double-release after a move: where it was moved
+  std::optional<Range> releaseSite;     // use-after-release, double-release: where it was (first) released
+  std::optional<Range> borrowSite;      // the borrow a conflict, a dangling or a returned borrow is about
+  std::vector<Range> leakExits;         // leak at scope end: each exit on which it still owns
+  std::vector<std::string> candidates;  // missing-lifetime: the parameters the result may borrow from
+  bool copyable = false;                // use-after-move: a std value, copyable and valid after a move
+
+  template <class R>
+  bool is(R r) const {
+    const R* p = std::get_if<R>(&rule);
+    return p && *p == r;
+  }
+};
+
 struct Diag {
   Code code{};
   Severity severity = Severity::Error;
@@ -69,6 +113,7 @@ struct Diag {
   std::string message;
   std::vector<Note> notes;
   std::vector<Fix> fixes;
+  FixInput input;  // typed data for the fixes (never shown)
 };
 
 }  // namespace ownership

@@ -94,6 +94,11 @@ bool mapDiag(Diag& d, const std::string& mainPath, const Edit& e) {
   for (Fix& f : d.fixes)
     for (TextEdit& t : f.edits)
       if (!mapRange(t.range, mainPath, e)) return false;
+  // The fix input's ranges follow (fixes are already computed: a stale one only loses precision).
+  FixInput& in = d.input;
+  for (std::optional<Range>* r : {&in.subjectDecl, &in.moveSite, &in.releaseSite, &in.borrowSite})
+    if (*r && !mapRange(**r, mainPath, e)) r->reset();
+  std::erase_if(in.leakExits, [&](Range& r) { return !mapRange(r, mainPath, e); });
   return true;
 }
 

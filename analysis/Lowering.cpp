@@ -16,6 +16,8 @@
 #include <functional>
 #include <map>
 
+#include "analysis/checks/ConflictingBorrow.h"
+
 using namespace clang;
 
 namespace ownership {
@@ -1493,14 +1495,8 @@ void Lowerer::handleArgs(const FunctionDecl* F, llvm::ArrayRef<const Expr*> args
                                      CharSourceRange::getTokenRange(target->getSourceRange()),
                                      ctx_.getSourceManager(), ctx_.getLangOpts())
                                      .str();
-              d.message = mut ? "cannot borrow `" + name + "` as mutable more than once at a time"
-                              : "cannot borrow `" + name + "` as shared because it is also borrowed as mutable";
-              if (prev.mut && !mut)
-                d.message = "cannot borrow `" + name + "` as shared because it is also borrowed as mutable";
-              else if (!prev.mut && mut)
-                d.message = "cannot borrow `" + name + "` as mutable because it is also borrowed as shared";
-              d.notes.push_back({prev.arg->getSourceRange(), prev.mut ? "first mutable borrow occurs here"
-                                                                       : "shared borrow occurs here"});
+              d.message = checks::conflictingBorrowMessage(name, mut, prev.mut);
+              d.notes.push_back({prev.arg->getSourceRange(), checks::conflictingBorrowFirstNote(prev.mut)});
               if (call) d.notes.push_back({call->getSourceRange(), "both borrows are used by this call"});
               out_.immediate.push_back(std::move(d));
               break;

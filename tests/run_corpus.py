@@ -6,6 +6,14 @@ Every file must produce exactly the marked (line, code) pairs, nothing else; fil
 with `// expect-none` must produce nothing. A file may also carry
 `// expect-exit: N` to pin the exit status. Prints one line per failing file and a
 final `N passed, N failed`; exits 1 when any file fails.
+
+Pinned fixes: `// fix: CODE[, CODE...]` on the line of an expect marker, e.g.
+
+    delete p;  // expect: double-release  // fix: double-release
+
+means every CODE diagnostic on that line must offer at least one quick-fix (SARIF
+`fixes`), so a dropped fix fails the run. tests/run_fixes.py applies the fixes and
+proves they compile and remove the diagnostic; this pins that they are offered.
 """
 import argparse
 import collections
@@ -18,10 +26,12 @@ import sys
 import urllib.parse
 
 MARK = re.compile(r"//\s*expect:\s*([a-z\-]+(?:\s*,\s*[a-z\-]+)*)")
+FIX_MARK = re.compile(r"//\s*fix:\s*([a-z\-]+(?:\s*,\s*[a-z\-]+)*)")
 
 
 def expectations(path):
     exp = collections.Counter()
+    fixes = set()  # (line, code) whose diagnostics must offer a fix
     none = False
     exit_status = None
     with open(path, encoding="utf-8") as f:
@@ -35,15 +45,20 @@ def expectations(path):
             if m:
                 for code in m.group(1).split(","):
                     exp[(n, code.strip())] += 1
-    return exp, none, exit_status
+            m = FIX_MARK.search(line)
+            if m:
+                for code in m.group(1).split(","):
+                    fixes.add((n, code.strip()))
+    return exp, fixes, none, exit_status
 
 
 def run(checker, path, timeout):
     argv = [checker, "--format=sarif", path, "--", "-std=c++20"]
     p = subprocess.run(argv, capture_output=True, text=True, timeout=timeout)
     got = collections.Counter()
+    unfixed = collections.Counter()  # (line, code) diagnostics offering no fix
     if p.returncode not in (0, 1):
-        return None, p.returncode, p.stderr.strip()
+        return None, None, p.returncode, p.stderr.strip()
     doc = json.loads(p.stdout)
     for r in doc["runs"][0]["results"]:
         loc = r["locations"][0]["physicalLocation"]
@@ -52,13 +67,15 @@ def run(checker, path, timeout):
             got[(0, r["ruleId"])] += 1
             continue
         got[(loc["region"]["startLine"], r["ruleId"])] += 1
-    return got, p.returncode, ""
+        if not r.get("fixes"):
+            unfixed[(loc["region"]["startLine"], r["ruleId"])] += 1
+    return got, unfixed, p.returncode, ""
 
 
 def check(checker, path, timeout):
-    exp, none, exit_status = expectations(path)
+    exp, fixes, none, exit_status = expectations(path)
     try:
-        got, rc, err = run(checker, path, timeout)
+        got, unfixed, rc, err = run(checker, path, timeout)
     except subprocess.TimeoutExpired:
         return path, [f"timed out after {timeout}s"]
     if got is None:
@@ -68,6 +85,11 @@ def check(checker, path, timeout):
         problems.append(f"line {key[0]}: expected {key[1]} (missing {n})")
     for key, n in (got - exp).items():
         problems.append(f"line {key[0]}: unexpected {key[1]} ({n})")
+    for key in sorted(fixes):
+        if key not in exp:
+            problems.append(f"line {key[0]}: `fix: {key[1]}` without `expect: {key[1]}`")
+        elif unfixed[key]:
+            problems.append(f"line {key[0]}: {key[1]} offers no fix (pinned by `fix:`)")
     if none and got:
         problems.append("expect-none file produced diagnostics")
     if exit_status is not None and rc != exit_status:

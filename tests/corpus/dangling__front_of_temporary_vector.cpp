@@ -4,6 +4,6 @@
 std::vector<int> load_scores();
 
 int top_score_plus(int bonus) {
-  const int& top = load_scores().front();  // expect: dangling
+  const int& top = load_scores().front();  // expect: dangling  // fix: dangling
   return top + bonus;
 }

@@ -2,6 +2,6 @@
 #include <algorithm>
 
 int clamp_request(int requested, int cap) {
-  const int& limit = std::min(requested, cap + 1);  // expect: dangling
+  const int& limit = std::min(requested, cap + 1);  // expect: dangling  // fix: dangling
   return limit * 2;
 }

@@ -15,5 +15,5 @@ void consume_stream() {
     }
     ++frame->seq;
   }
-  delete frame;  // expect: double-release
+  delete frame;  // expect: double-release  // fix: double-release
 }

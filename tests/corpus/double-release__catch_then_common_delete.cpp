@@ -14,6 +14,6 @@ int process() {
     delete f;
     status = -1;
   }
-  delete f;  // expect: double-release
+  delete f;  // expect: double-release  // fix: double-release
   return status;
 }

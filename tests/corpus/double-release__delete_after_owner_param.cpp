@@ -14,5 +14,5 @@ class Scheduler {
 void submit(Scheduler& sched, int prio) {
   [[owner]] Task* t = new Task{"flush", prio};
   sched.enqueue(t);
-  delete t;  // expect: double-release
+  delete t;  // expect: double-release  // fix: double-release
 }

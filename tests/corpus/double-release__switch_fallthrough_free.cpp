@@ -9,7 +9,7 @@ void finish(int mode, int size) {
       std::free(buf);
       [[fallthrough]];
     case 1:
-      std::free(buf);  // expect: double-release
+      std::free(buf);  // expect: double-release  // fix: double-release
       break;
     default:
       std::free(buf);

@@ -4,7 +4,7 @@
 
 class Person {
  public:
-  [[borrow("other")]] std::string_view name() const { return name_; }  // expect: invalid-annotation
+  [[borrow("other")]] std::string_view name() const { return name_; }  // expect: invalid-annotation  // fix: invalid-annotation
 
  private:
   std::string name_;

@@ -2,4 +2,4 @@
 #include <cstddef>
 #include <string_view>
 
-[[ownership::borrow("dst")]] std::string_view tail(std::string_view src, std::size_t n);  // expect: invalid-annotation
+[[ownership::borrow("dst")]] std::string_view tail(std::string_view src, std::size_t n);  // expect: invalid-annotation  // fix: invalid-annotation

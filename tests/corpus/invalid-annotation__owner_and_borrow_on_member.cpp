@@ -4,6 +4,6 @@ struct Slot {
 };
 
 struct Registry {
-  [[ownership::owner]] [[ownership::borrow]] Slot* current = nullptr;  // expect: invalid-annotation
+  [[ownership::owner]] [[ownership::borrow]] Slot* current = nullptr;  // expect: invalid-annotation  // fix: invalid-annotation
   int count = 0;
 };

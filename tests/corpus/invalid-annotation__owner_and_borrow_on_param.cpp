@@ -6,5 +6,5 @@ struct Texture {
 
 void upload(
     [[owner]]
-    [[borrow]]  // expect: invalid-annotation
+    [[borrow]]  // expect: invalid-annotation  // fix: invalid-annotation
     Texture* tex);

@@ -2,7 +2,7 @@
 #include <vector>
 
 int count_positive(const std::vector<int>& xs) {
-  [[owner]] int count = 0;  // expect: invalid-annotation
+  [[owner]] int count = 0;  // expect: invalid-annotation  // fix: invalid-annotation
   for (int x : xs) {
     if (x > 0) {
       ++count;

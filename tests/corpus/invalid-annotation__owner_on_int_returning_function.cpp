@@ -1,7 +1,7 @@
 // invalid-annotation: [[owner]] on a function that returns a plain int id, not a pointer or resource
 class IdPool {
  public:
-  [[owner]] int acquire();  // expect: invalid-annotation
+  [[owner]] int acquire();  // expect: invalid-annotation  // fix: invalid-annotation
   void release(int id);
 };
 

@@ -10,7 +10,7 @@ bool read_into(Buffer* b);
 int checksum(const Buffer& b);
 
 int load_checksum() {
-  [[owner]] Buffer* buf = new Buffer{};  // expect: leak
+  [[owner]] Buffer* buf = new Buffer{};  // expect: leak  // fix: leak
   if (!read_into(buf)) {
     return -1;
   }

@@ -1,6 +1,6 @@
 // leak: an unannotated pointer initialised from new[] is an inferred owner; it is only read locally and never released or handed on (spec 2a.9)
 int histogram_peak(const int* data, int n) {
-  int* counts = new int[16]();  // expect: leak
+  int* counts = new int[16]();  // expect: leak  // fix: leak
   for (int i = 0; i < n; ++i) {
     counts[data[i] & 15] += 1;
   }

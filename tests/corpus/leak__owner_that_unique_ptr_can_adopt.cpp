@@ -7,7 +7,7 @@ struct Session {
 };
 
 int run_session(int id, bool abort_early) {
-  [[owner]] Session* s = new Session{id, false};  // expect: leak
+  [[owner]] Session* s = new Session{id, false};  // expect: leak  // fix: leak
   if (!s) {
     return -1;
   }

@@ -4,7 +4,7 @@ struct TreeNode {
   TreeNode* left;
   TreeNode* right;
 
-  static const TreeNode* min_of(const TreeNode* a, const TreeNode* b);  // expect: missing-lifetime
+  static const TreeNode* min_of(const TreeNode* a, const TreeNode* b);  // expect: missing-lifetime  // fix: missing-lifetime
 };
 
 const TreeNode* TreeNode::min_of(const TreeNode* a, const TreeNode* b) {

@@ -38,7 +38,7 @@ class EventBus {
   std::size_t detach(const std::string& topic, std::vector<Handler>& out) {
     std::vector<Handler> list = std::move(handlers_[topic]);
     out = std::move(list);
-    return list.size();  // expect: use-after-move
+    return list.size();  // expect: use-after-move  // fix: use-after-move
   }
 
   void remember(const std::string& topic) {

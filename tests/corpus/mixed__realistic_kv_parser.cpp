@@ -31,7 +31,7 @@ std::string_view normalized_key(std::string_view raw) {
       c = static_cast<char>(c - 'A' + 'a');
     }
   }
-  return lowered;  // expect: return-local-borrow
+  return lowered;  // expect: return-local-borrow  // fix: return-local-borrow
 }
 
 std::size_t archive_line(std::vector<std::string>& archive, std::string text) {

@@ -57,7 +57,7 @@ int preview_width(const Texture& full, bool thumbnail) {
   return preview->width;
 }
 
-const Texture& larger(const Texture& a, const Texture& b) {  // expect: missing-lifetime
+const Texture& larger(const Texture& a, const Texture& b) {  // expect: missing-lifetime  // fix: missing-lifetime
   return a.width * a.height >= b.width * b.height ? a : b;
 }
 

@@ -7,10 +7,10 @@ void use(int);
 void g1() {
   std::string s = "a";
   std::string t = std::move(s);
-  s.append("x");  // expect: use-after-move
+  s.append("x");  // expect: use-after-move  // fix: use-after-move
 }
 std::size_t g2() {
-  std::string_view v = std::string("abc");  // expect: dangling
+  std::string_view v = std::string("abc");  // expect: dangling  // fix: dangling
   return v.size();
 }
 auto g3() {
@@ -24,7 +24,7 @@ void g4(std::vector<int>& v) {
 void g5() {
   std::vector<int> v{1};
   const auto& first = v.front();
-  v.clear();  // expect: mutate-while-borrowed
+  v.clear();  // expect: mutate-while-borrowed  // fix: mutate-while-borrowed
   use(first);
 }
 int g6() {
@@ -39,12 +39,12 @@ int g7() {
   return *raw;
 }
 int g8() {
-  int* p = new int(3);  // expect: leak
+  int* p = new int(3);  // expect: leak  // fix: leak
   return *p;
 }
 void g9(bool c) {
   [[owner]] int* p = new int(1);
   if (c) { delete p; return; }
   delete p;
-  delete p;  // expect: double-release
+  delete p;  // expect: double-release  // fix: double-release
 }

@@ -7,7 +7,7 @@ std::string greet_all(std::vector<std::string>& names) {
     return {};
   }
   const std::string& first = names[0];
-  names.push_back("guest");  // expect: mutate-while-borrowed
+  names.push_back("guest");  // expect: mutate-while-borrowed  // fix: mutate-while-borrowed
   std::string out = "hello " + first;
   for (const auto& n : names) {
     out += ", " + n;
@@ -17,7 +17,7 @@ std::string greet_all(std::vector<std::string>& names) {
 
 int sum_after_append(std::vector<int> values) {
   const auto& last = values.back();
-  values.push_back(0);  // expect: mutate-while-borrowed
+  values.push_back(0);  // expect: mutate-while-borrowed  // fix: mutate-while-borrowed
   int sum = last;
   for (int v : values) {
     sum += v;

@@ -6,7 +6,7 @@ int sum_clamped(const std::vector<int>& values, int cap) {
     if (v > cap) {
       v = cap;
     }
-    return v;  // expect: return-local-borrow
+    return v;  // expect: return-local-borrow  // fix: return-local-borrow
   };
   int total = 0;
   for (int v : values) {

@@ -10,5 +10,5 @@ const Summary* summarize(const int* values, int n) {
     s.count += 1;
     s.total += values[i];
   }
-  return &s;  // expect: return-local-borrow
+  return &s;  // expect: return-local-borrow  // fix: return-local-borrow
 }

@@ -6,5 +6,5 @@ const std::string& make_label(int id, bool draft) {
   if (draft) {
     label += "-draft";
   }
-  return label;  // expect: return-local-borrow
+  return label;  // expect: return-local-borrow  // fix: return-local-borrow
 }

@@ -11,7 +11,7 @@ const std::string& join_words(const std::vector<std::string>& words) {
     joined += w;
     joined += ' ';
   }
-  return joined;  // expect: return-local-borrow
+  return joined;  // expect: return-local-borrow  // fix: return-local-borrow
 }
 
 std::size_t report(const std::vector<std::string>& words) {

@@ -8,5 +8,5 @@ std::string_view strip_leading_spaces(std::string line) {
   if (start == std::string::npos) {
     return {};
   }
-  return std::string_view(line).substr(start);  // expect: return-local-borrow
+  return std::string_view(line).substr(start);  // expect: return-local-borrow  // fix: return-local-borrow
 }

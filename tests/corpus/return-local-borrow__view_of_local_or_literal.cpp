@@ -7,7 +7,7 @@ std::string_view display_name(const std::string& first, bool anonymous) {
     return "anonymous";
   }
   std::string full = "Dr. " + first;
-  return full;  // expect: return-local-borrow
+  return full;  // expect: return-local-borrow  // fix: return-local-borrow
 }
 
 std::size_t name_length(const std::string& first) {

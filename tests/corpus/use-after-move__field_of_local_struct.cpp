@@ -22,5 +22,5 @@ int handle() {
 std::size_t handle_body() {
   Request r = next_request();
   send_body(std::move(r.body));
-  return r.body.size();  // expect: use-after-move
+  return r.body.size();  // expect: use-after-move  // fix: use-after-move
 }

@@ -10,12 +10,12 @@ class Draft {
  public:
   std::size_t send() {
     publish(std::move(text_));
-    return text_.size();  // expect: use-after-move
+    return text_.size();  // expect: use-after-move  // fix: use-after-move
   }
 
   void send_all(std::vector<std::string>& outbox) {
     outbox.push_back(std::move(lines_));
-    lines_.append("\n");  // expect: use-after-move
+    lines_.append("\n");  // expect: use-after-move  // fix: use-after-move
   }
 
  private:

@@ -6,5 +6,5 @@
 std::size_t register_user(std::unordered_map<int, std::string>& users, int id,
                           std::string display_name) {
   users.emplace(id, std::move(display_name));
-  return display_name.size();  // expect: use-after-move
+  return display_name.size();  // expect: use-after-move  // fix: use-after-move
 }

@@ -10,7 +10,7 @@ int load(int n) {
     fill(data, n);
   } catch (const std::exception&) {
     delete[] data;
-    report_partial(data, n);  // expect: use-after-release
+    report_partial(data, n);  // expect: use-after-release  // fix: use-after-release
     return -1;
   }
   int first = data[0];

@@ -9,5 +9,5 @@ void close_account(long refund) {
   long* bal = &acct->balance;
   *bal += refund;
   delete acct;
-  *bal = 0;  // expect: use-after-release
+  *bal = 0;  // expect: use-after-release  // fix: use-after-release
 }

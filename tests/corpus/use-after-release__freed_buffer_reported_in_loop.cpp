@@ -10,7 +10,7 @@ void fill_scratch(std::size_t n) {
   for (std::size_t i = 0; i < n; ++i) {
     if (slot_busy(i)) {
       std::free(scratch);
-      report_overflow(scratch, i);  // expect: use-after-release
+      report_overflow(scratch, i);  // expect: use-after-release  // fix: use-after-release
       return;
     }
     scratch[i] = 'x';
