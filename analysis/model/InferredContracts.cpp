@@ -228,3 +228,69 @@ bool deletesItself(const CXXRecordDecl* RD) {
 }
 
 }  // namespace ownership::model
+
+namespace ownership::model {
+namespace {
+
+QualType elementOf(QualType T) {
+  const auto* Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(T->getAsCXXRecordDecl());
+  if (!Spec) return {};
+  const auto& args = Spec->getTemplateArgs();
+  if (args.size() == 0 || args[0].getKind() != TemplateArgument::Type) return {};
+  return args[0].getAsType();
+}
+
+bool sameOrRelated(QualType A, QualType B) {
+  A = A.getCanonicalType().getUnqualifiedType();
+  B = B.getCanonicalType().getUnqualifiedType();
+  if (A == B) return true;
+  const auto* RA = A->getAsCXXRecordDecl();
+  const auto* RB = B->getAsCXXRecordDecl();
+  if (RA && RB && RA->hasDefinition() && RB->hasDefinition())
+    return RA->isDerivedFrom(RB) || RB->isDerivedFrom(RA);
+  return false;
+}
+
+// Whether storage of type R can live inside (or be pointed to by) a value of type P.
+bool reachable(QualType R, QualType P, int depth) {
+  if (P.isNull() || depth > 3) return true;
+  P = P.getNonReferenceType().getCanonicalType().getUnqualifiedType();
+  if (sameOrRelated(R, P)) return true;
+  if (P->isPointerType() || P->isArrayType()) {
+    QualType E = P->isPointerType() ? P->getPointeeType() : QualType(P->getArrayElementTypeNoTypeQual(), 0);
+    if (E->isVoidType()) return true;  // a void* may point at anything
+    return reachable(R, E, depth + 1);
+  }
+  const auto* RD = P->getAsCXXRecordDecl();
+  if (!RD || !RD->hasDefinition()) return false;
+  Family f = familyOf(P);
+  if (isContainerFamily(f) || f == Family::View || f == Family::Optional || f == Family::UniquePtr ||
+      f == Family::SharedPtr || f == Family::Iterator) {
+    QualType E = elementOf(P);
+    if (isStdString(P) || (f == Family::View && E.isNull())) return R->isCharType();
+    return E.isNull() || reachable(R, E, depth + 1);
+  }
+  if (inStdNamespace(RD)) return true;  // other std classes: not modelled, assume they may
+  for (const FieldDecl* F : RD->getDefinition()->fields())
+    if (reachable(R, F->getType(), depth + 1)) return true;
+  for (const CXXBaseSpecifier& B : RD->getDefinition()->bases())
+    if (reachable(R, B.getType(), depth + 1)) return true;
+  return false;
+}
+
+}  // namespace
+
+bool mayPointInto(QualType result, QualType param) {
+  if (result.isNull() || param.isNull()) return true;
+  QualType R = result.getNonReferenceType();
+  if (R->isPointerType()) R = R->getPointeeType();
+  else if (!result->isReferenceType()) return true;  // views, iterators, borrow classes: not narrowed
+  R = R.getCanonicalType().getUnqualifiedType();
+  // Bytes and characters may be read out of anything (buffers, strings, raw storage).
+  if (R->isVoidType() || R->isCharType() || R->isSpecificBuiltinType(BuiltinType::UChar) ||
+      R->isSpecificBuiltinType(BuiltinType::SChar) || R->isStdByteType())
+    return true;
+  return reachable(R, param, 0);
+}
+
+}  // namespace ownership::model

@@ -142,6 +142,11 @@ std::optional<std::vector<unsigned>> ctorKeptParams(const clang::CXXConstructorD
 // A getter whose visible body only returns the value of a pointer member (or null): the
 // result is a copy of a stored pointer, not a borrow of the object (spec 2b.9).
 bool returnsStoredValueOnly(const clang::CXXMethodDecl* M);
+// Whether a result of type `result` (T* or T&) can point into an argument of type `param`:
+// T is the parameter's type, a base or derived class of it, or reachable through its
+// pointers, elements and fields; bytes and characters always can. Elision (§1) narrows
+// its candidates with this: `Iterator* NewErrorIterator(const Status&)` is a factory.
+bool mayPointInto(clang::QualType result, clang::QualType param);
 // Some member function of the class runs `delete this`: it manages its own lifetime.
 bool deletesItself(const clang::CXXRecordDecl* RD);
 
