@@ -23,7 +23,7 @@ void Lowerer::handleConstruct(const CXXConstructExpr* CE) {
   const CXXConstructorDecl* Ctor = CE->getConstructor();
   llvm::SmallVector<const Expr*, 4> args(CE->arguments().begin(), CE->arguments().end());
   Family fam = model::familyOf(CE->getType());
-  if ((fam == Family::UniquePtr || fam == Family::SharedPtr) && args.size() >= 1) {
+  if (model::isSmartPointerFamily(fam) && args.size() >= 1) {
     // unique_ptr<T> u(p) adopts what p owns.
     if (handleOwnerTransfer(args[0], args[0]->getSourceRange())) {
       for (size_t i = 1; i < args.size(); ++i) walk(args[i]);
@@ -86,24 +86,18 @@ void Lowerer::handleCall(const CallExpr* C) {
     return;
   }
   const auto* M = dyn_cast<CXXMethodDecl>(F);
-  if (const auto* MC = dyn_cast<CXXMemberCallExpr>(C)) {
-    llvm::SmallVector<const Expr*, 4> args(MC->arguments().begin(), MC->arguments().end());
-    handleMemberCall(C, MC->getMethodDecl(), MC->getImplicitObjectArgument(), args);
-    return;
-  }
-  if (const auto* OC = dyn_cast<CXXOperatorCallExpr>(C); OC && M && !M->isStatic()) {
-    llvm::SmallVector<const Expr*, 4> args;
-    for (unsigned i = 1; i < OC->getNumArgs(); ++i) args.push_back(OC->getArg(i));
-    handleMemberCall(C, M, OC->getArg(0), args);
+  CallParts parts = splitCall(C);
+  if (parts.onObject) {
+    handleMemberCall(C, M, parts.object, parts.args);
     return;
   }
   walk(C->getCallee());
-  llvm::SmallVector<const Expr*, 4> args(C->arguments().begin(), C->arguments().end());
+  llvm::ArrayRef<const Expr*> args = parts.args;
   if (const auto* OC = dyn_cast<CXXOperatorCallExpr>(C); OC && OC->isComparisonOp() && args.size() == 2) {
     // Smart pointer compared with nullptr: a null test, not a use (§2a.15).
     for (int k = 0; k < 2; ++k) {
       Family fam = model::familyOf(args[k]->getType());
-      if ((fam == Family::UniquePtr || fam == Family::SharedPtr) && isNullLiteral(args[1 - k], ctx_)) return;
+      if (model::isSmartPointerFamily(fam) && isNullLiteral(args[1 - k], ctx_)) return;
     }
   }
   handleArgs(F, args, C);
@@ -146,21 +140,9 @@ void Lowerer::handleMemberCall(const CallExpr* C, const CXXMethodDecl* M, const 
         if (!srcs.empty()) emitAssign(*bv, srcs, false, r);
         return;
       }
-      if (const auto* ME = dyn_cast<MemberExpr>(o); ME && isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()) &&
-                                                   !args.empty()) {
-        emitStore(valueSources(args[0]), ME->getMemberDecl(), r);
-        return;
-      }
-      if (const auto* DR = dyn_cast<DeclRefExpr>(o)) {
-        // `key = view` / `callback = [&x]{...}` through a reference parameter.
-        if (const auto* P = dyn_cast<ParmVarDecl>(DR->getDecl()); P && P->getType()->isReferenceType() && !args.empty()) {
-          emitStore(valueSources(args[0]), P, r);
-          return;
-        }
-        if (const auto* V = dyn_cast<VarDecl>(DR->getDecl()); V && V->hasGlobalStorage() && !args.empty()) {
-          emitStore(valueSources(args[0]), V, r);
-        }
-      }
+      // `key = view` / `callback = [&x]{...}` through a reference parameter, a member, a global.
+      if (const ValueDecl* target = outlivingTarget(o); target && !args.empty())
+        emitStore(valueSources(args[0]), target, r);
       return;
     }
     walk(object);
@@ -172,15 +154,8 @@ void Lowerer::handleMemberCall(const CallExpr* C, const CXXMethodDecl* M, const 
   // in the map, which outlives the call when it is a parameter's, a member or a global.
   if ((fam == Family::NodeContainer || fam == Family::Unordered) && M->getOverloadedOperator() == OO_Subscript &&
       args.size() == 1 && model::holdsBorrows(args[0]->getType())) {
-    const Expr* o = stripCasts(object);
-    const ValueDecl* target = nullptr;
-    if (const auto* DR = dyn_cast<DeclRefExpr>(o)) {
-      if (const auto* P = dyn_cast<ParmVarDecl>(DR->getDecl()); P && P->getType()->isReferenceType()) target = P;
-      if (const auto* V = dyn_cast<VarDecl>(DR->getDecl()); V && V->hasGlobalStorage()) target = V;
-    } else if (const auto* ME = dyn_cast<MemberExpr>(o); ME && isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts())) {
-      target = ME->getMemberDecl();
-    }
-    if (target) emitStore(valueSources(args[0]), target, r);
+    if (const ValueDecl* target = outlivingTarget(stripCasts(object)))
+      emitStore(valueSources(args[0]), target, r);
   }
 
   switch (mi.effect) {
@@ -238,8 +213,7 @@ void Lowerer::handleMemberCall(const CallExpr* C, const CXXMethodDecl* M, const 
       const Expr* o = stripCasts(object);
       const ValueDecl* target = nullptr;
       if (const auto* DR = dyn_cast<DeclRefExpr>(o)) target = DR->getDecl();
-      if (const auto* ME = dyn_cast<MemberExpr>(o); ME && isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()))
-        target = ME->getMemberDecl();
+      if (const MemberExpr* ME = thisMember(o)) target = ME->getMemberDecl();
       if (target && model::holdsBorrows(object->getType()) && mi.effect == model::Effect::Mutate) {
         std::vector<Source> srcs;
         for (const Expr* A : args) append(srcs, valueSources(A));

@@ -2,6 +2,7 @@
 #include "analysis/lowering/ExprShapes.h"
 
 #include <clang/AST/ExprCXX.h>
+#include <clang/Lex/Lexer.h>
 
 using namespace clang;
 
@@ -100,6 +101,55 @@ bool isDirectLvalue(const Expr* E) {
     return false;
   }
   return false;
+}
+
+const MemberExpr* thisMember(const Expr* E) {
+  const auto* ME = dyn_cast_or_null<MemberExpr>(E);
+  return ME && isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()) ? ME : nullptr;
+}
+
+const ValueDecl* outlivingTarget(const Expr* lhs) {
+  if (const auto* DR = dyn_cast_or_null<DeclRefExpr>(lhs)) {
+    if (const auto* P = dyn_cast<ParmVarDecl>(DR->getDecl()); P && P->getType()->isReferenceType()) return P;
+    if (const auto* V = dyn_cast<VarDecl>(DR->getDecl()); V && V->hasGlobalStorage()) return V;
+    return nullptr;
+  }
+  if (const MemberExpr* ME = thisMember(lhs)) return ME->getMemberDecl();
+  return nullptr;
+}
+
+const CXXBindTemporaryExpr* boundTemporary(const MaterializeTemporaryExpr* MT) {
+  for (const Expr* sub = MT->getSubExpr(); sub;) {
+    sub = sub->IgnoreParens();
+    if (const auto* BT = dyn_cast<CXXBindTemporaryExpr>(sub)) return BT;
+    const auto* CE = dyn_cast<CastExpr>(sub);
+    if (!CE) break;
+    sub = CE->getSubExpr();
+  }
+  return nullptr;
+}
+
+std::string sourceText(const Expr* E, const ASTContext& ctx) {
+  return Lexer::getSourceText(CharSourceRange::getTokenRange(E->getSourceRange()), ctx.getSourceManager(),
+                              ctx.getLangOpts())
+      .str();
+}
+
+CallParts splitCall(const CallExpr* C) {
+  CallParts parts;
+  const auto* M = dyn_cast_or_null<CXXMethodDecl>(C->getDirectCallee());
+  if (const auto* MC = dyn_cast<CXXMemberCallExpr>(C)) {
+    parts.onObject = true;
+    parts.object = MC->getImplicitObjectArgument();
+    parts.args.append(MC->arg_begin(), MC->arg_end());
+  } else if (const auto* OC = dyn_cast<CXXOperatorCallExpr>(C); OC && M && !M->isStatic()) {
+    parts.onObject = true;
+    parts.object = OC->getArg(0);
+    for (unsigned i = 1; i < OC->getNumArgs(); ++i) parts.args.push_back(OC->getArg(i));
+  } else {
+    parts.args.append(C->arg_begin(), C->arg_end());
+  }
+  return parts;
 }
 
 }  // namespace ownership::lowering

@@ -124,7 +124,7 @@ Lowerer::PlaceRef Lowerer::placeOf(const Expr* E) {
       if (const auto* OC = dyn_cast<CXXOperatorCallExpr>(base); OC && OC->getOperator() == OO_Arrow) {
         PlaceRef inner = placeOf(OC->getArg(0));
         Family fam = model::familyOf(OC->getArg(0)->getType());
-        if (inner.kind == PlaceRef::Fixed && (fam == Family::UniquePtr || fam == Family::SharedPtr)) {
+        if (inner.kind == PlaceRef::Fixed && model::isSmartPointerFamily(fam)) {
           inner.place.path.push_back(kDeref);
           inner.place.path.push_back(reinterpret_cast<std::uintptr_t>(F));
           return inner;
@@ -192,23 +192,15 @@ Lowerer::PlaceRef Lowerer::placeOf(const Expr* E) {
     const FunctionDecl* F = CE->getDirectCallee();
     if (!F) return none;
     if (model::isStdMove(F) || model::isStdForward(F)) return placeOf(CE->getArg(0));
-    const Expr* object = nullptr;
-    llvm::SmallVector<const Expr*, 4> args;
     const auto* M = dyn_cast<CXXMethodDecl>(F);
-    if (const auto* MC = dyn_cast<CXXMemberCallExpr>(CE)) {
-      object = MC->getImplicitObjectArgument();
-      for (const Expr* A : MC->arguments()) args.push_back(A);
-    } else if (const auto* OC = dyn_cast<CXXOperatorCallExpr>(CE); OC && M && !M->isStatic()) {
-      object = OC->getArg(0);
-      for (unsigned i = 1; i < OC->getNumArgs(); ++i) args.push_back(OC->getArg(i));
-    } else {
-      for (const Expr* A : CE->arguments()) args.push_back(A);
-    }
+    CallParts parts = splitCall(CE);
+    const Expr* object = parts.object;
+    llvm::ArrayRef<const Expr*> args = parts.args;
     if (object && M) {
       Family fam = objectFamily(object);
       model::MemberInfo mi = model::memberInfo(M, fam);
       PlaceRef base = placeOf(object);
-      if ((fam == Family::UniquePtr || fam == Family::SharedPtr) && mi.effect == model::Effect::Deref) {
+      if (model::isSmartPointerFamily(fam) && mi.effect == model::Effect::Deref) {
         if (base.kind == PlaceRef::Fixed) base.place.path.push_back(kDeref);
         return base;
       }

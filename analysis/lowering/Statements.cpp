@@ -18,7 +18,7 @@ void Lowerer::handleVarDecl(const VarDecl* V) {
     return;
   }
   SourceRange r = V->getSourceRange();
-  if (info.owner == OwnerKind::AnnotatedRaw || info.owner == OwnerKind::InferredRaw) {
+  if (isRawOwner(info.owner)) {
     ReinitValue value = ReinitValue::Owned;
     if (!init) {
       value = ReinitValue::Null;  // uninitialised: owns nothing yet
@@ -90,7 +90,7 @@ void Lowerer::handleReturn(const ReturnStmt* R) {
     const VarInfo& info = out_.vars[v->index];
     if (info.owner != OwnerKind::None && !info.isStatic) {
       emitVar(FactKind::Move, *v, E->getSourceRange());
-      if (info.owner == OwnerKind::AnnotatedRaw || info.owner == OwnerKind::InferredRaw) return;
+      if (isRawOwner(info.owner)) return;
       if (info.origin) emitVar(FactKind::OriginUse, *v, E->getSourceRange());
       if (!model::holdsBorrows(RT)) return;
     }
@@ -138,7 +138,7 @@ void Lowerer::handleRelease(const Expr* arg, SourceRange r) {
   }
   if (auto v = trackedVar(s)) {
     const VarInfo& info = out_.vars[v->index];
-    if (info.owner == OwnerKind::AnnotatedRaw || info.owner == OwnerKind::InferredRaw) {
+    if (isRawOwner(info.owner)) {
       emitVar(FactKind::Release, *v, r);
       return;
     }
@@ -180,7 +180,7 @@ void Lowerer::handleAssign(const BinaryOperator* B) {
   auto v = trackedVar(lhs);
   if (v && !out_.vars[v->index].isReference && !out_.vars[v->index].isStatic) {
     const VarInfo& info = out_.vars[v->index];
-    if (info.owner == OwnerKind::AnnotatedRaw || info.owner == OwnerKind::InferredRaw) {
+    if (isRawOwner(info.owner)) {
       ReinitValue value = ReinitValue::Owned;
       if (isNullLiteral(rhs, ctx_)) {
         value = ReinitValue::Null;
@@ -234,7 +234,7 @@ void Lowerer::handleAssign(const BinaryOperator* B) {
       return;
     }
   }
-  if (const auto* ME = dyn_cast<MemberExpr>(lhs); ME && isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts())) {
+  if (const MemberExpr* ME = thisMember(lhs)) {
     walk(rhs);
     emitStore(valueSources(rhs), ME->getMemberDecl(), r);
     return;

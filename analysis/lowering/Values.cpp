@@ -90,11 +90,7 @@ std::optional<std::vector<Source>> Lowerer::copiedElementSources(const Expr* glv
   if (!CE || !CE->isGLValue()) return std::nullopt;
   const auto* M = dyn_cast_or_null<CXXMethodDecl>(CE->getDirectCallee());
   if (!M || M->isStatic()) return std::nullopt;
-  const Expr* object = nullptr;
-  if (const auto* MC = dyn_cast<CXXMemberCallExpr>(CE))
-    object = MC->getImplicitObjectArgument();
-  else if (const auto* OC = dyn_cast<CXXOperatorCallExpr>(CE))
-    object = OC->getArg(0);
+  const Expr* object = splitCall(CE).object;
   if (!object) return std::nullopt;
   Family fam = objectFamily(object);
   if (fam == Family::Iterator && M->getOverloadedOperator() == OO_Star) {
@@ -123,7 +119,7 @@ bool Lowerer::isBorrowExpr(const Expr* E) {
     if (!object || !M) return false;
     Family fam = objectFamily(object);
     model::Effect eff = model::memberInfo(M, fam).effect;
-    if (fam == Family::UniquePtr || fam == Family::SharedPtr) return eff == model::Effect::Get;
+    if (model::isSmartPointerFamily(fam)) return eff == model::Effect::Get;
     if (model::isContainerFamily(fam))
       return eff == model::Effect::InteriorBorrow && s->getType()->isPointerType();
   }
@@ -162,7 +158,7 @@ std::vector<Source> Lowerer::valueSources(const Expr* E, bool explicitBorrow) {
     auto id = varOf(V);
     if (!id) return srcs;
     const VarInfo& info = out_.vars[id->index];
-    if (info.owner == OwnerKind::AnnotatedRaw || info.owner == OwnerKind::InferredRaw) {
+    if (isRawOwner(info.owner)) {
       Place p{RootKind::Local, V, {kDeref}};
       if (info.isParam) p.kind = RootKind::Local;
       return {Source::loan(newLoan(E, p, !V->getType()->getPointeeType().isConstQualified(), false, false,
@@ -302,23 +298,15 @@ std::vector<Source> Lowerer::valueSources(const Expr* E, bool explicitBorrow) {
     } else if (!model::holdsBorrows(RT)) {
       return srcs;
     }
-    const Expr* object = nullptr;
-    llvm::SmallVector<const Expr*, 4> args;
     const auto* M = dyn_cast<CXXMethodDecl>(F);
-    if (const auto* MC = dyn_cast<CXXMemberCallExpr>(CE)) {
-      object = MC->getImplicitObjectArgument();
-      for (const Expr* A : MC->arguments()) args.push_back(A);
-    } else if (const auto* OC = dyn_cast<CXXOperatorCallExpr>(CE); OC && M && !M->isStatic()) {
-      object = OC->getArg(0);
-      for (unsigned i = 1; i < OC->getNumArgs(); ++i) args.push_back(OC->getArg(i));
-    } else {
-      for (const Expr* A : CE->arguments()) args.push_back(A);
-    }
+    CallParts parts = splitCall(CE);
+    const Expr* object = parts.object;
+    llvm::ArrayRef<const Expr*> args = parts.args;
     if (object && M) {
       Family fam = objectFamily(object);
       model::MemberInfo mi = model::memberInfo(M, fam);
       bool shared = model::isSharedBorrowType(RT);
-      if ((fam == Family::UniquePtr || fam == Family::SharedPtr) &&
+      if (model::isSmartPointerFamily(fam) &&
           (mi.effect == model::Effect::Get || mi.effect == model::Effect::Deref)) {
         PlaceRef base = placeOf(object);
         if (base.kind == PlaceRef::Fixed) {

@@ -4,6 +4,17 @@
 using namespace clang;
 
 namespace ownership::lowering {
+namespace {
+
+// A data member tracked as an owner of its own (`this->items_`, `r.token`): smart
+// pointers, containers, optionals and [[owner]] classes; None for anything else.
+OwnerKind memberOwnerKind(Family fam) {
+  if (model::isSmartPointerFamily(fam)) return OwnerKind::Smart;
+  if (model::isContainerFamily(fam) || fam == Family::Optional || fam == Family::OwnerClass) return OwnerKind::Value;
+  return OwnerKind::None;
+}
+
+}  // namespace
 
 bool Lowerer::isBorrowVar(const ValueDecl* D) const {
   if (!D) return false;
@@ -42,14 +53,8 @@ std::optional<VarId> Lowerer::varOf(const ValueDecl* D) {
     // [[owner]] data members are tracked as owners of `this`; smart pointer and
     // container members for moves within one member function.
     info.isField = true;
-    if (model::hasOwner(F) && T->isPointerType())
-      info.owner = OwnerKind::AnnotatedRaw;
-    else if (fam == Family::UniquePtr || fam == Family::SharedPtr)
-      info.owner = OwnerKind::Smart;
-    else if (model::isContainerFamily(fam) || fam == Family::Optional || fam == Family::OwnerClass)
-      info.owner = OwnerKind::Value;
-    else
-      return std::nullopt;
+    info.owner = model::hasOwner(F) && T->isPointerType() ? OwnerKind::AnnotatedRaw : memberOwnerKind(fam);
+    if (info.owner == OwnerKind::None) return std::nullopt;
   } else {
     info.isParam = isa<ParmVarDecl>(V);
     info.isStatic = V->hasGlobalStorage();
@@ -60,7 +65,7 @@ std::optional<VarId> Lowerer::varOf(const ValueDecl* D) {
           info.owner = OwnerKind::AnnotatedRaw;
         else if (!info.isParam && V->hasInit() && producesOwner(V->getInit()))
           info.owner = OwnerKind::InferredRaw;
-      } else if (fam == Family::UniquePtr || fam == Family::SharedPtr) {
+      } else if (model::isSmartPointerFamily(fam)) {
         info.owner = OwnerKind::Smart;
       } else if (model::isContainerFamily(fam) || fam == Family::Optional || fam == Family::OwnerClass ||
                  fam == Family::Record || fam == Family::Function) {
@@ -70,13 +75,13 @@ std::optional<VarId> Lowerer::varOf(const ValueDecl* D) {
         QualType P = T.getNonReferenceType();
         Family pf = model::familyOf(P);
         if (info.isParam && !P.isConstQualified() &&
-            (pf == Family::UniquePtr || pf == Family::SharedPtr || model::isContainerFamily(pf) ||
+            (model::isSmartPointerFamily(pf) || model::isContainerFamily(pf) ||
              pf == Family::Optional || pf == Family::OwnerClass || pf == Family::Record))
           info.owner = OwnerKind::Value;
         if (info.owner == OwnerKind::Value) info.moveIsError = model::moveIsError(P);
       }
     }
-    if (info.owner != OwnerKind::AnnotatedRaw && info.owner != OwnerKind::InferredRaw)
+    if (!isRawOwner(info.owner))
       info.origin = !info.isStatic && (model::holdsBorrows(T) || info.isReference);
   }
   VarId id{static_cast<std::uint32_t>(out_.vars.size())};
@@ -132,12 +137,8 @@ std::optional<VarId> Lowerer::memberVarOf(const MemberExpr* ME) {
   QualType T = F->getType();
   Family fam = model::familyOf(T);
   VarInfo info;
-  if (fam == Family::UniquePtr || fam == Family::SharedPtr)
-    info.owner = OwnerKind::Smart;
-  else if (model::isContainerFamily(fam) || fam == Family::Optional || fam == Family::OwnerClass)
-    info.owner = OwnerKind::Value;
-  else
-    return std::nullopt;
+  info.owner = memberOwnerKind(fam);
+  if (info.owner == OwnerKind::None) return std::nullopt;
   info.decl = F;
   info.name = V->getNameAsString() + "." + F->getNameAsString();
   info.moveIsError = model::moveIsError(T);

@@ -68,6 +68,7 @@ enum class Family {
 Family familyOf(clang::QualType T);
 bool isStdString(clang::QualType T);
 bool isContainerFamily(Family f);
+bool isSmartPointerFamily(Family f);  // unique_ptr, shared_ptr
 // Owners whose moved-from state is an error (smart pointers, [[owner]] classes);
 // other class types are valid-but-unspecified after a move (warning).
 bool moveIsError(clang::QualType T);

@@ -109,6 +109,8 @@ bool isContainerFamily(Family f) {
   return f == Family::Contiguous || f == Family::NodeContainer || f == Family::Unordered;
 }
 
+bool isSmartPointerFamily(Family f) { return f == Family::UniquePtr || f == Family::SharedPtr; }
+
 bool moveIsError(QualType T) {
   Family f = familyOf(T.getNonReferenceType());
   return f == Family::UniquePtr || f == Family::SharedPtr || f == Family::OwnerClass ||
