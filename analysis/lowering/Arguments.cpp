@@ -1,8 +1,6 @@
 // Arguments: [[owner]] parameters, inferred owners handed on, conflicting argument borrows, [[borrow(q)]] parameters.
 #include "analysis/lowering/Lowerer.h"
 
-#include <clang/Lex/Lexer.h>
-
 using namespace clang;
 
 namespace ownership::lowering {
@@ -32,9 +30,7 @@ void Lowerer::handleArgs(const FunctionDecl* F, llvm::ArrayRef<const Expr*> args
       }
       if (!v && isBorrowExpr(A)) {
         // `adopt(&t)`, `adopt(p.get())`, `adopt(v.data())`: a borrow made on the spot.
-        std::string text = clang::Lexer::getSourceText(CharSourceRange::getTokenRange(A->getSourceRange()),
-                                                       ctx_.getSourceManager(), ctx_.getLangOpts())
-                               .str();
+        std::string text = sourceText(A, ctx_);
         ImmediateDiag d;
         d.code = Code::ReleaseOfBorrow;
         d.range = A->getSourceRange();
@@ -78,10 +74,7 @@ void Lowerer::handleArgs(const FunctionDecl* F, llvm::ArrayRef<const Expr*> args
               ImmediateDiag d;
               d.code = Code::ConflictingBorrow;
               d.range = A->getSourceRange();
-              std::string name = clang::Lexer::getSourceText(
-                                     CharSourceRange::getTokenRange(target->getSourceRange()),
-                                     ctx_.getSourceManager(), ctx_.getLangOpts())
-                                     .str();
+              std::string name = sourceText(target, ctx_);
               d.message = mut ? "cannot borrow `" + name + "` as mutable more than once at a time"
                               : "cannot borrow `" + name + "` as shared because it is also borrowed as mutable";
               if (prev.mut && !mut)

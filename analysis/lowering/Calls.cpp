@@ -55,13 +55,7 @@ void Lowerer::handleCall(const CallExpr* C) {
         if (info.parent < 0) return;
         // A field of a local struct: also a move of that place, checked against borrows.
         PlaceRef pr = placeOf(A);
-        if (pr.kind == PlaceRef::Fixed) {
-          Fact f;
-          f.kind = FactKind::MovePlace;
-          f.place = intern(pr.place);
-          f.range = C->getSourceRange();
-          emit(std::move(f));
-        }
+        if (pr.kind == PlaceRef::Fixed) emitMovePlace(pr.place, C->getSourceRange());
         return;
       }
     }
@@ -69,13 +63,7 @@ void Lowerer::handleCall(const CallExpr* C) {
       // std::move(u.field): a move of a place, checked against live borrows.
       PlaceRef pr = placeOf(A);
       walk(A);
-      if (pr.kind == PlaceRef::Fixed && !A->getType().isConstQualified()) {
-        Fact f;
-        f.kind = FactKind::MovePlace;
-        f.place = intern(pr.place);
-        f.range = C->getSourceRange();
-        emit(std::move(f));
-      }
+      if (pr.kind == PlaceRef::Fixed && !A->getType().isConstQualified()) emitMovePlace(pr.place, C->getSourceRange());
       return;
     }
     walk(A);

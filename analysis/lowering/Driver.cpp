@@ -63,12 +63,7 @@ void Lowerer::lowerElement(const CFGElement& el) {
     }
     case CFGElement::TemporaryDtor: {
       const CXXBindTemporaryExpr* BT = el.castAs<CFGTemporaryDtor>().getBindTemporaryExpr();
-      Fact f;
-      f.kind = FactKind::TempEnd;
-      f.temp = BT;
-      f.range = BT->getSourceRange();
-      f.at = BT->getEndLoc();
-      emit(std::move(f));
+      emitTempEnd(BT, BT->getSourceRange(), BT->getEndLoc());
       return;
     }
     default:
@@ -183,28 +178,12 @@ void Lowerer::endTrivialTemporaries(const Stmt* S) {
   llvm::SmallVector<const MaterializeTemporaryExpr*, 4> temps;
   std::function<void(const Stmt*)> collect = [&](const Stmt* X) {
     if (!X || isa<LambdaExpr>(X)) return;
-    if (const auto* MT = dyn_cast<MaterializeTemporaryExpr>(X); MT && !MT->getExtendingDecl()) {
-      bool hasDtor = false;
-      for (const Expr* sub = MT->getSubExpr(); sub;) {
-        sub = sub->IgnoreParens();
-        if (isa<CXXBindTemporaryExpr>(sub)) hasDtor = true;
-        const auto* CE = dyn_cast<CastExpr>(sub);
-        if (!CE) break;
-        sub = CE->getSubExpr();
-      }
-      if (!hasDtor) temps.push_back(MT);
-    }
+    if (const auto* MT = dyn_cast<MaterializeTemporaryExpr>(X); MT && !MT->getExtendingDecl() && !boundTemporary(MT))
+      temps.push_back(MT);
     for (const Stmt* C : X->children()) collect(C);
   };
   collect(S);
-  for (const MaterializeTemporaryExpr* MT : temps) {
-    Fact f;
-    f.kind = FactKind::TempEnd;
-    f.temp = MT;
-    f.range = MT->getSourceRange();
-    f.at = S->getEndLoc();
-    emit(std::move(f));
-  }
+  for (const MaterializeTemporaryExpr* MT : temps) emitTempEnd(MT, MT->getSourceRange(), S->getEndLoc());
 }
 
 // The try bodies of the function, with their dispatch blocks (the block whose terminator

@@ -70,4 +70,21 @@ void Lowerer::emitMutate(const Expr* object, model::Invalidation inval, SourceRa
   emit(std::move(f));
 }
 
+void Lowerer::emitMovePlace(const Place& p, SourceRange r) {
+  Fact f;
+  f.kind = FactKind::MovePlace;
+  f.place = intern(p);
+  f.range = r;
+  emit(std::move(f));
+}
+
+void Lowerer::emitTempEnd(const Expr* temp, SourceRange r, SourceLocation at) {
+  Fact f;
+  f.kind = FactKind::TempEnd;
+  f.temp = temp;
+  f.range = r;
+  f.at = at;
+  emit(std::move(f));
+}
+
 }  // namespace ownership::lowering

@@ -38,6 +38,28 @@ class Lowerer {
     bool interior = false;
     bool iterator = false;
     std::vector<Source> srcs;  // Dynamic: the loans the lvalue is reached through
+
+    static PlaceRef fixed(Place p) {
+      PlaceRef r;
+      r.kind = Fixed;
+      r.place = std::move(p);
+      return r;
+    }
+    static PlaceRef dynamic(std::vector<Source> srcs) {
+      PlaceRef r;
+      r.kind = Dynamic;
+      r.srcs = std::move(srcs);
+      return r;
+    }
+    static PlaceRef outliving() {
+      PlaceRef r;
+      r.kind = Static;
+      return r;
+    }
+    // Extends a fixed place's path (`.f`, `*`, `[..]`); other kinds stay as they are.
+    void push(std::uintptr_t element) {
+      if (kind == Fixed) place.path.push_back(element);
+    }
   };
   struct TryBody {
     clang::SourceRange range;
@@ -79,6 +101,7 @@ class Lowerer {
   LoanId newLoan(const clang::Expr* site, const Place& p, bool mut, bool interior, bool iter, bool explicitBorrow);
   PlaceRef placeOf(const clang::Expr* E);
   PlaceRef placeOfVar(const clang::ValueDecl* D);
+  PlaceRef pointeeOf(VarId rawOwner);  // `*p` of a raw owner p
   std::vector<Source> borrowOf(const clang::Expr* lvalue, bool mut, bool explicitBorrow, const clang::Expr* site);
 
   // ---- Values.cpp: the loans a value carries ----
@@ -103,6 +126,8 @@ class Lowerer {
   void emitAssign(VarId dst, std::vector<Source> srcs, bool replace, clang::SourceRange r);
   void emitConflictChecks(const std::vector<Source>& srcs, const clang::Expr* site);
   void emitMutate(const clang::Expr* objectOrLhs, model::Invalidation inval, clang::SourceRange r);
+  void emitMovePlace(const Place& p, clang::SourceRange r);  // a field path moved out of
+  void emitTempEnd(const clang::Expr* temp, clang::SourceRange r, clang::SourceLocation at);
 
   // ---- Walk.cpp: the expression walker, in evaluation order ----
   void walk(const clang::Stmt* S);

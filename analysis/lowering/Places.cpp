@@ -36,34 +36,26 @@ LoanId Lowerer::newLoan(const Expr* site, const Place& p, bool mut, bool interio
 }
 
 Lowerer::PlaceRef Lowerer::placeOfVar(const ValueDecl* D) {
-  PlaceRef r;
   const auto* V = dyn_cast<VarDecl>(D);
-  if (!V) return r;
-  if (V->hasGlobalStorage()) {
-    r.kind = PlaceRef::Static;
-    return r;
-  }
+  if (!V) return PlaceRef();
+  if (V->hasGlobalStorage()) return PlaceRef::outliving();
   auto id = varOf(V);
   if (V->getType()->isReferenceType()) {
-    if (isa<ParmVarDecl>(V)) {
-      r.kind = PlaceRef::Fixed;
-      r.place = Place{RootKind::Extern, V, {}};
-      return r;
-    }
+    if (isa<ParmVarDecl>(V)) return PlaceRef::fixed(Place{RootKind::Extern, V, {}});
     auto it = alias_.find(V);
-    if (it != alias_.end() && it->second) {
-      r.kind = PlaceRef::Fixed;
-      r.place = *it->second;
-      // The reference itself must stay live for as long as it is used: reading it
-      // is an OriginUse emitted by the walker, and its loan sits in its origin.
-      return r;
-    }
-    r.kind = PlaceRef::Dynamic;
-    if (id) r.srcs.push_back(Source::copy(*id));
-    return r;
+    // The reference itself must stay live for as long as it is used: reading it
+    // is an OriginUse emitted by the walker, and its loan sits in its origin.
+    if (it != alias_.end() && it->second) return PlaceRef::fixed(*it->second);
+    std::vector<Source> srcs;
+    if (id) srcs.push_back(Source::copy(*id));
+    return PlaceRef::dynamic(std::move(srcs));
   }
-  r.kind = PlaceRef::Fixed;
-  r.place = Place{RootKind::Local, V, {}};
+  return PlaceRef::fixed(Place{RootKind::Local, V, {}});
+}
+
+Lowerer::PlaceRef Lowerer::pointeeOf(VarId rawOwner) {
+  PlaceRef r = placeOfVar(out_.vars[rawOwner.index].decl);
+  r.push(kDeref);
   return r;
 }
 
@@ -80,62 +72,36 @@ Lowerer::PlaceRef Lowerer::placeOf(const Expr* E) {
     return placeOfVar(DR->getDecl());
   }
   if (const auto* MT = dyn_cast<MaterializeTemporaryExpr>(E)) {
-    PlaceRef r;
-    r.kind = PlaceRef::Fixed;
+    // Keyed by the CXXBindTemporaryExpr when the temporary has a destructor (its TempEnd).
     const Expr* key = MT;
-    for (const Expr* sub = MT->getSubExpr(); sub;) {
-      sub = sub->IgnoreParens();
-      if (const auto* BT = dyn_cast<CXXBindTemporaryExpr>(sub)) {
-        key = BT;
-        break;
-      }
-      const auto* CE = dyn_cast<CastExpr>(sub);
-      if (!CE) break;
-      sub = CE->getSubExpr();
-    }
-    r.place = Place{RootKind::Temp, key, {}};
-    return r;
+    if (const CXXBindTemporaryExpr* BT = boundTemporary(MT)) key = BT;
+    return PlaceRef::fixed(Place{RootKind::Temp, key, {}});
   }
-  if (isa<StringLiteral>(E)) {
-    PlaceRef r;
-    r.kind = PlaceRef::Static;
-    return r;
-  }
+  if (isa<StringLiteral>(E)) return PlaceRef::outliving();
   if (const auto* ME = dyn_cast<MemberExpr>(E)) {
     const auto* F = dyn_cast<FieldDecl>(ME->getMemberDecl());
     if (!F) return none;
     const Expr* base = ME->getBase()->IgnoreParenImpCasts();
     PlaceRef r;
     if (ME->isArrow()) {
-      if (isa<CXXThisExpr>(base)) {
-        r.kind = PlaceRef::Fixed;
-        r.place = Place{RootKind::This, nullptr, {reinterpret_cast<std::uintptr_t>(F)}};
-        return r;
-      }
+      if (isa<CXXThisExpr>(base)) return PlaceRef::fixed(Place{RootKind::This, nullptr, {reinterpret_cast<std::uintptr_t>(F)}});
       // p->f: through what p points to.
       if (auto v = trackedVar(base); v && isOwnerRaw(*v)) {
-        r = placeOfVar(out_.vars[v->index].decl);
-        if (r.kind == PlaceRef::Fixed) {
-          r.place.path.push_back(kDeref);
-          r.place.path.push_back(reinterpret_cast<std::uintptr_t>(F));
-        }
+        r = pointeeOf(*v);
+        r.push(reinterpret_cast<std::uintptr_t>(F));
         return r;
       }
       if (const auto* OC = dyn_cast<CXXOperatorCallExpr>(base); OC && OC->getOperator() == OO_Arrow) {
         PlaceRef inner = placeOf(OC->getArg(0));
         Family fam = model::familyOf(OC->getArg(0)->getType());
         if (inner.kind == PlaceRef::Fixed && model::isSmartPointerFamily(fam)) {
-          inner.place.path.push_back(kDeref);
-          inner.place.path.push_back(reinterpret_cast<std::uintptr_t>(F));
+          inner.push(kDeref);
+          inner.push(reinterpret_cast<std::uintptr_t>(F));
           return inner;
         }
-        r.kind = PlaceRef::Dynamic;
-        r.srcs = valueSources(OC->getArg(0));
-        return r;
+        return PlaceRef::dynamic(valueSources(OC->getArg(0)));
       }
-      r.kind = PlaceRef::Dynamic;
-      r.srcs = valueSources(base);
-      return r;
+      return PlaceRef::dynamic(valueSources(base));
     }
     r = placeOf(base);
     if (r.kind == PlaceRef::Fixed && !r.interior) r.place.path.push_back(reinterpret_cast<std::uintptr_t>(F));
@@ -144,21 +110,9 @@ Lowerer::PlaceRef Lowerer::placeOf(const Expr* E) {
   if (const auto* UO = dyn_cast<UnaryOperator>(E)) {
     if (UO->getOpcode() == UO_Deref) {
       const Expr* sub = UO->getSubExpr()->IgnoreParenImpCasts();
-      if (isa<CXXThisExpr>(sub)) {
-        PlaceRef r;
-        r.kind = PlaceRef::Fixed;
-        r.place = Place{RootKind::This, nullptr, {}};
-        return r;
-      }
-      if (auto v = trackedVar(sub); v && isOwnerRaw(*v)) {
-        PlaceRef r = placeOfVar(out_.vars[v->index].decl);
-        if (r.kind == PlaceRef::Fixed) r.place.path.push_back(kDeref);
-        return r;
-      }
-      PlaceRef r;
-      r.kind = PlaceRef::Dynamic;
-      r.srcs = valueSources(sub);
-      return r;
+      if (isa<CXXThisExpr>(sub)) return PlaceRef::fixed(Place{RootKind::This, nullptr, {}});
+      if (auto v = trackedVar(sub); v && isOwnerRaw(*v)) return pointeeOf(*v);
+      return PlaceRef::dynamic(valueSources(sub));
     }
     return none;
   }
@@ -167,24 +121,15 @@ Lowerer::PlaceRef Lowerer::placeOf(const Expr* E) {
     if (base->getType()->isArrayType() || isa<DeclRefExpr>(base)) {
       if (const auto* DR = dyn_cast<DeclRefExpr>(base); DR && DR->getType()->isArrayType()) {
         PlaceRef r = placeOfVar(DR->getDecl());
-        if (r.kind == PlaceRef::Fixed) r.place.path.push_back(kElems);
+        r.push(kElems);
         return r;
       }
     }
-    if (auto v = trackedVar(base); v && isOwnerRaw(*v)) {
-      PlaceRef r = placeOfVar(out_.vars[v->index].decl);
-      if (r.kind == PlaceRef::Fixed) r.place.path.push_back(kDeref);
-      return r;
-    }
-    PlaceRef r;
-    r.kind = PlaceRef::Dynamic;
-    r.srcs = valueSources(AS->getBase());
-    return r;
+    if (auto v = trackedVar(base); v && isOwnerRaw(*v)) return pointeeOf(*v);
+    return PlaceRef::dynamic(valueSources(AS->getBase()));
   }
   if (const auto* CO = dyn_cast<ConditionalOperator>(E)) {
-    PlaceRef r;
-    r.kind = PlaceRef::Dynamic;
-    r.srcs = borrowOf(CO->getTrueExpr(), false, false, CO->getTrueExpr());
+    PlaceRef r = PlaceRef::dynamic(borrowOf(CO->getTrueExpr(), false, false, CO->getTrueExpr()));
     append(r.srcs, borrowOf(CO->getFalseExpr(), false, false, CO->getFalseExpr()));
     return r;
   }
@@ -195,13 +140,12 @@ Lowerer::PlaceRef Lowerer::placeOf(const Expr* E) {
     const auto* M = dyn_cast<CXXMethodDecl>(F);
     CallParts parts = splitCall(CE);
     const Expr* object = parts.object;
-    llvm::ArrayRef<const Expr*> args = parts.args;
     if (object && M) {
       Family fam = objectFamily(object);
       model::MemberInfo mi = model::memberInfo(M, fam);
       PlaceRef base = placeOf(object);
       if (model::isSmartPointerFamily(fam) && mi.effect == model::Effect::Deref) {
-        if (base.kind == PlaceRef::Fixed) base.place.path.push_back(kDeref);
+        base.push(kDeref);
         return base;
       }
       if ((model::isContainerFamily(fam) || fam == Family::Optional) && mi.effect == model::Effect::InteriorBorrow) {
@@ -212,17 +156,9 @@ Lowerer::PlaceRef Lowerer::placeOf(const Expr* E) {
         }
         return base;
       }
-      if (fam == Family::Iterator || fam == Family::View) {
-        PlaceRef r;
-        r.kind = PlaceRef::Dynamic;
-        r.srcs = valueSources(object);
-        return r;
-      }
+      if (fam == Family::Iterator || fam == Family::View) return PlaceRef::dynamic(valueSources(object));
     }
-    PlaceRef r;
-    r.kind = PlaceRef::Dynamic;
-    r.srcs = callResultSources(CE, F, object, args, CE->getType());
-    return r;
+    return PlaceRef::dynamic(callResultSources(CE, F, object, parts.args, CE->getType()));
   }
   if (const auto* CE = dyn_cast<CastExpr>(E)) return placeOf(CE->getSubExpr());
   return none;

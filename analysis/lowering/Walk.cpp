@@ -155,7 +155,6 @@ void Lowerer::walk(const Stmt* S) {
     case Stmt::UnaryExprOrTypeTraitExprClass:
     case Stmt::CXXTypeidExprClass:
     case Stmt::CXXNoexceptExprClass:
-    case Stmt::DeclRefExprClass + 10000:
       return;
     default:
       walkChildren(S);
