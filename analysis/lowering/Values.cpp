@@ -1,8 +1,6 @@
 // The loans a value carries: valueSources, and those of arguments, call results and copied elements.
 #include "analysis/lowering/Lowerer.h"
 
-#include <llvm/ADT/StringSet.h>
-
 using namespace clang;
 
 namespace ownership::lowering {
@@ -69,12 +67,7 @@ std::vector<Source> Lowerer::callResultSources(const Expr* call, const FunctionD
   }
   std::vector<unsigned> use = (borrowLike.size() > 1 && !sameType.empty()) ? sameType : borrowLike;
   // C library functions (strchr, strpbrk, memchr, ...) return into their first argument.
-  if (use.size() > 1 && ctx_.getSourceManager().isInSystemHeader(F->getLocation()) && F->getIdentifier()) {
-    static const llvm::StringSet<> kCSearch = {"strchr", "strrchr", "strstr", "strpbrk", "memchr", "wcschr",
-                                               "wcsrchr", "wcsstr", "wcspbrk", "wmemchr", "strtok", "strcpy",
-                                               "strcat", "strncpy", "strncat", "memcpy", "memmove", "memset"};
-    if (F->isExternC() || kCSearch.contains(F->getName())) use.resize(1);
-  }
+  if (use.size() > 1 && model::isCSearchFunction(F)) use.resize(1);
   for (unsigned i : use) append(srcs, argSources(F->getParamDecl(i), args[i]));
   return srcs;
 }
@@ -335,15 +328,13 @@ std::vector<Source> Lowerer::valueSources(const Expr* E, bool explicitBorrow) {
         return base.srcs;
       }
     }
-    if (!M && model::inStdNamespace(F) && F->getIdentifier() &&
-        (F->getName() == "begin" || F->getName() == "end" || F->getName() == "data" || F->getName() == "cbegin" ||
-         F->getName() == "cend") &&
-        args.size() == 1) {
+    // std::begin(v), std::data(v): a borrow of the container's elements.
+    if (model::RangeAccess access = model::stdRangeAccess(F); access != model::RangeAccess::None && args.size() == 1) {
       PlaceRef base = placeOf(args[0]);
       if (base.kind == PlaceRef::Fixed && model::isContainerFamily(model::familyOf(args[0]->getType()))) {
         base.place.path.push_back(kElems);
-        return {Source::loan(newLoan(E, base.place, !model::isSharedBorrowType(RT), true, F->getName() != "data",
-                                     explicitBorrow))};
+        bool iterator = access == model::RangeAccess::Iterator;
+        return {Source::loan(newLoan(E, base.place, !model::isSharedBorrowType(RT), true, iterator, explicitBorrow))};
       }
     }
     return callResultSources(E, F, object, args, RT);

@@ -70,7 +70,7 @@ void Lowerer::walk(const Stmt* S) {
           if (!isNullLiteral(other, ctx_)) return false;
           if (auto v = trackedVar(X); v && out_.vars[v->index].owner != OwnerKind::None) return true;
           if (const auto* MC = dyn_cast<CXXMemberCallExpr>(X))
-            if (const auto* M = MC->getMethodDecl(); M && M->getIdentifier() && M->getName() == "get") return true;
+            if (model::isGetAccessor(MC->getMethodDecl())) return true;
           return false;
         };
         if (isNullTestOperand(L, R) || isNullTestOperand(R, L)) return;

@@ -123,5 +123,14 @@ bool isAllocLike(const clang::FunctionDecl* F);   // malloc, calloc, realloc, st
 bool isStdSwap(const clang::FunctionDecl* F);
 bool isStdExchange(const clang::FunctionDecl* F);
 bool inStdNamespace(const clang::Decl* D);
+// A C library function (declared in a system header) whose result points into its first
+// argument: strchr, strstr, memchr, strtok, strcpy, memcpy, ... and any other extern "C" one.
+bool isCSearchFunction(const clang::FunctionDecl* F);
+// Non-member std::begin/end/cbegin/cend (an iterator into the argument's elements) and
+// std::data (a pointer to them).
+enum class RangeAccess { None, Iterator, Data };
+RangeAccess stdRangeAccess(const clang::FunctionDecl* F);
+// A member named get(): smart pointers' (and look-alike classes') raw-pointer accessor.
+bool isGetAccessor(const clang::CXXMethodDecl* M);
 
 }  // namespace ownership::model
