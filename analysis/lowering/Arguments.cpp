@@ -39,22 +39,14 @@ void Lowerer::handleArgs(const FunctionDecl* F, llvm::ArrayRef<const Expr*> args
         out_.immediate.push_back(std::move(d));
       }
     }
-    if (auto v = trackedVar(A); v && out_.vars[v->index].owner == OwnerKind::InferredRaw &&
-                                (!P || !P->getType()->isReferenceType() ||
-                                 !P->getType().getNonReferenceType()->isPointerType() ||
-                                 P->getType().getNonReferenceType().isConstQualified())) {
-      // An inferred owner passed to an unannotated parameter is handed on (§2a.9).
+    // An inferred owner passed to an unannotated parameter is handed on (§2a.9), whatever
+    // the parameter's type (a `T*&` too).
+    if (auto v = trackedVar(A); v && out_.vars[v->index].owner == OwnerKind::InferredRaw) {
       walk(A);
       emitVar(FactKind::Escape, *v, A->getSourceRange());
       continue;
     }
     if (P && (P->getType()->isReferenceType() || P->getType()->isPointerType())) {
-      if (auto v = trackedVar(A); v && out_.vars[v->index].owner == OwnerKind::InferredRaw) {
-        // An inferred owner passed to an unannotated parameter is handed on (§2a.9).
-        walk(A);
-        emitVar(FactKind::Escape, *v, A->getSourceRange());
-        continue;
-      }
       const Expr* s = strip(A);
       const Expr* target = nullptr;
       bool mut = false;
