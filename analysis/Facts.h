@@ -44,6 +44,8 @@ enum class OwnerKind : std::uint8_t {
   Smart,         // unique_ptr / shared_ptr
   Value,         // containers, strings, optional, other class values
 };
+// An [[owner]] raw pointer, annotated or inferred: released or moved exactly once.
+inline bool isRawOwner(OwnerKind k) { return k == OwnerKind::AnnotatedRaw || k == OwnerKind::InferredRaw; }
 
 struct VarInfo {
   const clang::ValueDecl* decl = nullptr;  // VarDecl, ParmVarDecl, or FieldDecl (this->f)

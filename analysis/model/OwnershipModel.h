@@ -70,6 +70,7 @@ Family familyOf(clang::QualType T);
 bool isStdString(clang::QualType T);
 bool isStdType(clang::QualType T);  // a class of namespace std (the standard's guarantees apply)
 bool isContainerFamily(Family f);
+bool isSmartPointerFamily(Family f);  // unique_ptr, shared_ptr
 // Owners whose moved-from state is an error (smart pointers, [[owner]] classes);
 // other class types are valid-but-unspecified after a move (warning).
 bool moveIsError(clang::QualType T);
@@ -127,6 +128,15 @@ bool isAllocLike(const clang::FunctionDecl* F);   // malloc, calloc, realloc, st
 bool isStdSwap(const clang::FunctionDecl* F);
 bool isStdExchange(const clang::FunctionDecl* F);
 bool inStdNamespace(const clang::Decl* D);
+// A C library function (declared in a system header) whose result points into its first
+// argument: strchr, strstr, memchr, strtok, strcpy, memcpy, ... and any other extern "C" one.
+bool isCSearchFunction(const clang::FunctionDecl* F);
+// Non-member std::begin/end/cbegin/cend (an iterator into the argument's elements) and
+// std::data (a pointer to them).
+enum class RangeAccess { None, Iterator, Data };
+RangeAccess stdRangeAccess(const clang::FunctionDecl* F);
+// A member named get(): smart pointers' (and look-alike classes') raw-pointer accessor.
+bool isGetAccessor(const clang::CXXMethodDecl* M);
 
 // ---- Contracts inferred from visible bodies (InferredContracts.cpp) ---------------
 

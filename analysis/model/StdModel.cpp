@@ -116,6 +116,8 @@ bool isContainerFamily(Family f) {
   return f == Family::Contiguous || f == Family::NodeContainer || f == Family::Unordered;
 }
 
+bool isSmartPointerFamily(Family f) { return f == Family::UniquePtr || f == Family::SharedPtr; }
+
 bool moveIsError(QualType T) {
   Family f = familyOf(T.getNonReferenceType());
   return f == Family::UniquePtr || f == Family::SharedPtr || f == Family::OwnerClass ||
@@ -378,5 +380,24 @@ bool isAllocLike(const FunctionDecl* F) {
   return n == "malloc" || n == "calloc" || n == "realloc" || n == "strdup" || n == "strndup" ||
          n == "aligned_alloc";
 }
+
+bool isCSearchFunction(const FunctionDecl* F) {
+  if (!F || !F->getIdentifier() || !F->getASTContext().getSourceManager().isInSystemHeader(F->getLocation()))
+    return false;
+  static const llvm::StringSet<> kCSearch = {"strchr", "strrchr", "strstr", "strpbrk", "memchr", "wcschr",
+                                             "wcsrchr", "wcsstr", "wcspbrk", "wmemchr", "strtok", "strcpy",
+                                             "strcat", "strncpy", "strncat", "memcpy", "memmove", "memset"};
+  return F->isExternC() || kCSearch.contains(F->getName());
+}
+
+RangeAccess stdRangeAccess(const FunctionDecl* F) {
+  if (!F || isa<CXXMethodDecl>(F) || !inStdNamespace(F) || !F->getIdentifier()) return RangeAccess::None;
+  return llvm::StringSwitch<RangeAccess>(F->getName())
+      .Cases({"begin", "end", "cbegin", "cend"}, RangeAccess::Iterator)
+      .Case("data", RangeAccess::Data)
+      .Default(RangeAccess::None);
+}
+
+bool isGetAccessor(const CXXMethodDecl* M) { return M && M->getIdentifier() && M->getName() == "get"; }
 
 }  // namespace ownership::model

@@ -1,0 +1,106 @@
+// Arguments: [[owner]] parameters, inferred owners handed on, conflicting argument borrows, [[borrow(q)]] parameters.
+#include "analysis/lowering/Lowerer.h"
+#include "analysis/checks/ConflictingBorrow.h"
+
+using namespace clang;
+
+namespace ownership::lowering {
+
+void Lowerer::handleArgs(const FunctionDecl* F, llvm::ArrayRef<const Expr*> args, const CallExpr* call) {
+  unsigned nparams = F ? F->getNumParams() : 0;
+  // Two arguments of one call that borrow overlapping places, one exclusively (§2a.6).
+  struct ArgBorrow {
+    Place place;
+    bool mut;
+    const Expr* arg;
+  };
+  std::vector<ArgBorrow> argBorrows;
+  for (unsigned i = 0; i < args.size(); ++i) {
+    const Expr* A = args[i];
+    const ParmVarDecl* P = i < nparams ? F->getParamDecl(i) : nullptr;
+    if (P && model::hasOwner(P)) {
+      auto v = trackedVar(A);
+      if (v && isOwnerRaw(*v)) {
+        emitVar(FactKind::Move, *v, A->getSourceRange()).moveIntoOwner = true;
+        continue;
+      }
+      if (v && (isBorrowVar(out_.vars[v->index].decl) ||
+                (out_.vars[v->index].origin && out_.vars[v->index].isParam))) {
+        emitReleaseBorrow(*v, A->getSourceRange(), BorrowRelease::ToOwnerParam);
+        continue;
+      }
+      if (!v && isBorrowExpr(A)) {
+        // `adopt(&t)`, `adopt(p.get())`, `adopt(v.data())`: a borrow made on the spot.
+        std::string text = sourceText(A, ctx_);
+        ImmediateDiag d;
+        d.code = Code::ReleaseOfBorrow;
+        d.range = A->getSourceRange();
+        d.message = "cannot hand borrow `" + text + "` to an [[owner]] parameter";
+        d.notes.push_back({P->getSourceRange(), "`" + P->getNameAsString() + "` takes ownership of what it is given"});
+        out_.immediate.push_back(std::move(d));
+      }
+    }
+    // An inferred owner passed to an unannotated parameter is handed on (§2a.9), whatever
+    // the parameter's type (a `T*&` too).
+    if (auto v = trackedVar(A); v && out_.vars[v->index].owner == OwnerKind::InferredRaw) {
+      walk(A);
+      emitVar(FactKind::Escape, *v, A->getSourceRange());
+      continue;
+    }
+    if (P && (P->getType()->isReferenceType() || P->getType()->isPointerType())) {
+      const Expr* s = strip(A);
+      const Expr* target = nullptr;
+      bool mut = false;
+      if (P->getType()->isReferenceType() && (isa<DeclRefExpr>(s) || isa<MemberExpr>(s)) &&
+          !s->getType()->isReferenceType()) {
+        target = s;
+        mut = !P->getType().getNonReferenceType().isConstQualified();
+      } else if (const auto* UO = dyn_cast<UnaryOperator>(s); UO && UO->getOpcode() == UO_AddrOf) {
+        target = UO->getSubExpr();
+        mut = !P->getType()->getPointeeType().isConstQualified();
+      }
+      if (target && !model::holdsBorrows(target->getType())) {
+        PlaceRef pr = placeOf(target);
+        if (pr.kind == PlaceRef::Fixed) {
+          for (const ArgBorrow& prev : argBorrows) {
+            if ((prev.mut || mut) && overlaps(prev.place, pr.place)) {
+              ImmediateDiag d;
+              d.code = Code::ConflictingBorrow;
+              d.range = A->getSourceRange();
+              std::string name = sourceText(target, ctx_);
+              d.message = checks::conflictingBorrowMessage(name, mut, prev.mut);
+              d.notes.push_back({prev.arg->getSourceRange(), checks::conflictingBorrowFirstNote(prev.mut)});
+              if (call) d.notes.push_back({call->getSourceRange(), "both borrows are used by this call"});
+              out_.immediate.push_back(std::move(d));
+              break;
+            }
+          }
+          argBorrows.push_back({pr.place, mut, A});
+        }
+      }
+    }
+    walk(A);
+  }
+  // [[borrow(q)]] on a parameter: its pointee receives borrows of argument q (§2a.11).
+  for (unsigned i = 0; i < args.size() && i < nparams; ++i) {
+    const ParmVarDecl* P = F->getParamDecl(i);
+    bool found = false;
+    std::vector<std::string> names = model::borrowArgs(P, &found);
+    if (!found || names.empty()) continue;
+    auto dst = trackedVar(args[i]);
+    if (!dst || !out_.vars[dst->index].origin) continue;
+    std::vector<Source> srcs;
+    for (const std::string& n : names)
+      for (unsigned j = 0; j < nparams && j < args.size(); ++j)
+        if (F->getParamDecl(j)->getName() == n) {
+          const ParmVarDecl* Q = F->getParamDecl(j);
+          if (Q->getType()->isReferenceType() && !model::holdsBorrows(Q->getType().getNonReferenceType()))
+            append(srcs, borrowOf(args[j], false, false, args[j]));
+          else
+            append(srcs, valueSources(args[j]));
+        }
+    emitAssign(*dst, std::move(srcs), false, call ? call->getSourceRange() : args[i]->getSourceRange());
+  }
+}
+
+}  // namespace ownership::lowering
