@@ -75,8 +75,7 @@ void checkAmbiguousElision(const SourceConv& conv, const FunctionDecl* F, std::v
   model::borrowArgs(F, &found);
   if (found) return;
   std::vector<const ParmVarDecl*> borrowLike;
-  for (const ParmVarDecl* P : F->parameters())
-    if (model::isBorrowLike(P->getType()) || model::holdsBorrows(P->getType())) borrowLike.push_back(P);
+  for (unsigned i : model::elisionCandidates(F)) borrowLike.push_back(F->getParamDecl(i));
   if (borrowLike.size() < 2) return;
   out.push_back(ambiguousElision(conv, F, borrowLike));
 }

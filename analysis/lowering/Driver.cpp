@@ -121,12 +121,11 @@ void Lowerer::computeContract() {
   }
   const auto* M = dyn_cast<CXXMethodDecl>(F);
   if (M && !M->isStatic()) {
-    out_.contract = {"this"};
+    if (model::mayPointInto(F->getReturnType(), M->getThisType())) out_.contract = {"this"};
     return;
   }
   std::vector<std::string> borrowLike;
-  for (const ParmVarDecl* P : F->parameters())
-    if (model::isBorrowLike(P->getType()) || model::holdsBorrows(P->getType())) borrowLike.push_back(P->getNameAsString());
+  for (unsigned i : model::elisionCandidates(F)) borrowLike.push_back(F->getParamDecl(i)->getNameAsString());
   out_.contract = borrowLike;
   out_.contractKnown = borrowLike.size() <= 1;
 }

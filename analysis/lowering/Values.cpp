@@ -58,21 +58,14 @@ std::vector<Source> Lowerer::callResultSources(const Expr* call, const FunctionD
   if (hasThis) {
     // A getter whose visible body returns a stored pointer's value hands out that value,
     // not a borrow of the object (2b.9: contracts inferred from visible bodies).
-    if (!model::returnsStoredValueOnly(M)) fromThis();
+    // Elision from `this` (§1), unless the result cannot point into the object's type.
+    if (!model::returnsStoredValueOnly(M) && model::mayPointInto(F->getReturnType(), M->getThisType())) fromThis();
     return srcs;
   }
-  // Elision: one borrow-like parameter, else those of the result's type, else all.
-  std::vector<unsigned> borrowLike, sameType;
-  QualType rt = resultType.getNonReferenceType().getUnqualifiedType().getCanonicalType();
-  for (unsigned i = 0; i < nparams && i < args.size(); ++i) {
-    QualType pt = F->getParamDecl(i)->getType();
-    if (!model::isBorrowLike(pt) && !model::holdsBorrows(pt)) continue;
-    borrowLike.push_back(i);
-    if (pt.getNonReferenceType().getUnqualifiedType().getCanonicalType() == rt) sameType.push_back(i);
-  }
-  std::vector<unsigned> use = (borrowLike.size() > 1 && !sameType.empty()) ? sameType : borrowLike;
-  // C library functions (strchr, strpbrk, memchr, ...) return into their first argument.
-  if (use.size() > 1 && model::isCSearchFunction(F)) use.resize(1);
+  // Elision (§1), narrowed to the parameters the result can point into.
+  std::vector<unsigned> use;
+  for (unsigned i : model::elisionCandidates(F))
+    if (i < args.size()) use.push_back(i);
   for (unsigned i : use) append(srcs, argSources(F->getParamDecl(i), args[i]));
   return srcs;
 }
@@ -135,6 +128,11 @@ std::vector<Source> Lowerer::valueSources(const Expr* E, bool explicitBorrow) {
   {
     const Expr* X = E->IgnoreParens();
     if (const auto* EWC = dyn_cast<ExprWithCleanups>(X)) X = EWC->getSubExpr()->IgnoreParens();
+    // `const T*` from a `T*` element: a qualification (NoOp) cast over the read.
+    while (const auto* NC = dyn_cast<ImplicitCastExpr>(X)) {
+      if (NC->getCastKind() != CK_NoOp) break;
+      X = NC->getSubExpr()->IgnoreParens();
+    }
     if (const auto* ICE = dyn_cast<ImplicitCastExpr>(X); ICE && ICE->getCastKind() == CK_LValueToRValue)
       if (auto copied = copiedElementSources(ICE->getSubExpr())) return *copied;
   }

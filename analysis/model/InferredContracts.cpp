@@ -251,28 +251,32 @@ bool sameOrRelated(QualType A, QualType B) {
   return false;
 }
 
-// Whether storage of type R can live inside (or be pointed to by) a value of type P.
+// Whether storage of type R lives inside a value of type P: P itself, a base or derived
+// class, its elements and fields held by value, what its owning smart pointers and
+// containers own. Not what its raw pointers, references or views reach: a pointer read
+// out of P is a copy pointing at storage P does not own (spec 2b.1, 2b.2).
 bool reachable(QualType R, QualType P, int depth) {
-  if (P.isNull() || depth > 3) return true;
-  P = P.getNonReferenceType().getCanonicalType().getUnqualifiedType();
+  if (P.isNull() || depth > 4) return false;
+  P = P.getCanonicalType().getUnqualifiedType();
   if (sameOrRelated(R, P)) return true;
-  if (P->isPointerType() || P->isArrayType()) {
-    QualType E = P->isPointerType() ? P->getPointeeType() : QualType(P->getArrayElementTypeNoTypeQual(), 0);
-    if (E->isVoidType()) return true;  // a void* may point at anything
-    return reachable(R, E, depth + 1);
-  }
+  if (P->isArrayType()) return reachable(R, QualType(P->getArrayElementTypeNoTypeQual(), 0), depth + 1);
   const auto* RD = P->getAsCXXRecordDecl();
   if (!RD || !RD->hasDefinition()) return false;
   Family f = familyOf(P);
-  if (isContainerFamily(f) || f == Family::View || f == Family::Optional || f == Family::UniquePtr ||
-      f == Family::SharedPtr || f == Family::Iterator) {
+  if (isStdString(P)) return R->isCharType();
+  if (isContainerFamily(f) || f == Family::Optional || f == Family::UniquePtr || f == Family::SharedPtr) {
     QualType E = elementOf(P);
-    if (isStdString(P) || (f == Family::View && E.isNull())) return R->isCharType();
     return E.isNull() || reachable(R, E, depth + 1);
   }
-  if (inStdNamespace(RD)) return true;  // other std classes: not modelled, assume they may
-  for (const FieldDecl* F : RD->getDefinition()->fields())
+  if (f == Family::View || f == Family::Iterator || f == Family::Function || f == Family::Lambda) return false;
+  if (inStdNamespace(RD)) return true;  // other std classes are not modelled: they may
+  for (const FieldDecl* F : RD->getDefinition()->fields()) {
+    if (hasOwner(F) && F->getType()->isPointerType()) {
+      if (reachable(R, F->getType()->getPointeeType(), depth + 1)) return true;
+      continue;
+    }
     if (reachable(R, F->getType(), depth + 1)) return true;
+  }
   for (const CXXBaseSpecifier& B : RD->getDefinition()->bases())
     if (reachable(R, B.getType(), depth + 1)) return true;
   return false;
@@ -290,7 +294,36 @@ bool mayPointInto(QualType result, QualType param) {
   if (R->isVoidType() || R->isCharType() || R->isSpecificBuiltinType(BuiltinType::UChar) ||
       R->isSpecificBuiltinType(BuiltinType::SChar) || R->isStdByteType())
     return true;
-  return reachable(R, param, 0);
+  QualType P = param.getNonReferenceType();
+  if (P->isPointerType()) {
+    P = P->getPointeeType();
+  } else if (!param->isReferenceType()) {
+    Family f = familyOf(P);
+    if (f == Family::View || f == Family::Iterator) {
+      QualType E = elementOf(P.getCanonicalType());
+      return E.isNull() || sameOrRelated(R, E);
+    }
+    return true;  // a by-value object holding borrows: not narrowed
+  }
+  if (P->isVoidType()) return false;  // a void* names no type the result could be part of
+  return reachable(R, P, 0);
+}
+
+std::vector<unsigned> elisionCandidates(const FunctionDecl* F) {
+  std::vector<unsigned> borrowLike, sameType;
+  QualType RT = F->getReturnType();
+  QualType rt = RT.getNonReferenceType().getUnqualifiedType().getCanonicalType();
+  for (unsigned i = 0; i < F->getNumParams(); ++i) {
+    QualType pt = F->getParamDecl(i)->getType();
+    if (!isBorrowLike(pt) && !holdsBorrows(pt)) continue;
+    if (!mayPointInto(RT, pt)) continue;
+    borrowLike.push_back(i);
+    if (pt.getNonReferenceType().getUnqualifiedType().getCanonicalType() == rt) sameType.push_back(i);
+  }
+  std::vector<unsigned> use = (borrowLike.size() > 1 && !sameType.empty()) ? sameType : borrowLike;
+  // C library functions (strchr, strpbrk, memchr, ...) return into their first argument.
+  if (use.size() > 1 && isCSearchFunction(F)) use.resize(1);
+  return use;
 }
 
 }  // namespace ownership::model

@@ -157,6 +157,10 @@ bool returnsStoredValueOnly(const clang::CXXMethodDecl* M);
 // pointers, elements and fields; bytes and characters always can. Elision (§1) narrows
 // its candidates with this: `Iterator* NewErrorIterator(const Status&)` is a factory.
 bool mayPointInto(clang::QualType result, clang::QualType param);
+// The parameters an unannotated free function's returned borrow may come from (§1
+// elision): the borrow-like ones that mayPointInto admits, narrowed to those of the
+// result's own type when there are several, and to the first for C search functions.
+std::vector<unsigned> elisionCandidates(const clang::FunctionDecl* F);
 // Some member function of the class runs `delete this`: it manages its own lifetime.
 bool deletesItself(const clang::CXXRecordDecl* RD);
 
