@@ -9,6 +9,7 @@
 #include "analysis/Checker.h"
 #include "analysis/DeclChecks.h"
 #include "analysis/FactDump.h"
+#include "analysis/InferredReturns.h"
 #include "analysis/Fixes.h"
 #include "analysis/Liveness.h"
 
@@ -60,6 +61,7 @@ MainFileItems collectMainFileItems(ASTContext& ctx) {
 std::optional<FunctionResult> analyzeFunction(ASTContext& ctx, const FunctionDecl* F, const AnalysisOptions& opts,
                                               std::vector<Diag>& diags, std::vector<std::string>& log) {
   const SourceManager& sm = ctx.getSourceManager();
+  InferenceScope inference;  // callees' contracts, shared with the rest of the file when analyzeAST runs
   checkBodyStatements(ctx, F, diags);
   std::unique_ptr<LoweredFunction> lowered = lowerFunction(ctx, F);
   if (!lowered) {
@@ -106,6 +108,7 @@ std::vector<Diag> dedupAndSort(std::vector<Diag> diags, const std::string& mainP
 
 FileResult analyzeAST(ASTContext& ctx, const AnalysisOptions& opts) {
   FileResult res;
+  InferenceScope inference;
   MainFileItems items = collectMainFileItems(ctx);
   for (const Decl* D : items.decls) checkDecl(ctx, D, res.diags);
   for (const FunctionDecl* F : items.functions) {

@@ -121,11 +121,14 @@ void Lowerer::computeContract() {
   }
   const auto* M = dyn_cast<CXXMethodDecl>(F);
   if (M && !M->isStatic()) {
-    if (model::mayPointInto(F->getReturnType(), M->getThisType())) out_.contract = {"this"};
+    out_.contract = {"this"};
     return;
   }
   std::vector<std::string> borrowLike;
-  for (unsigned i : model::elisionCandidates(F)) borrowLike.push_back(F->getParamDecl(i)->getNameAsString());
+  // The contract a body is held to is elision's, not the narrowed candidates of a call:
+  // a body that returns a borrow of a parameter proves that parameter can be pointed into.
+  for (const ParmVarDecl* P : F->parameters())
+    if (model::isBorrowLike(P->getType()) || model::holdsBorrows(P->getType())) borrowLike.push_back(P->getNameAsString());
   out_.contract = borrowLike;
   out_.contractKnown = borrowLike.size() <= 1;
 }

@@ -1,5 +1,6 @@
 // The loans a value carries: valueSources, and those of arguments, call results and copied elements.
 #include "analysis/lowering/Lowerer.h"
+#include "analysis/InferredReturns.h"
 
 using namespace clang;
 
@@ -55,6 +56,13 @@ std::vector<Source> Lowerer::callResultSources(const Expr* call, const FunctionD
   }
   // malloc/strdup-like functions return fresh storage, never a borrow of an argument.
   if (model::isAllocLike(F)) return srcs;
+  // A visible body says what the result borrows (2b.9): only what its returns carry.
+  if (auto inferred = inferredReturnSources(ctx_, F)) {
+    if (hasThis && inferred->fromThis) fromThis();
+    for (unsigned i : inferred->params)
+      if (i < args.size()) append(srcs, argSources(F->getParamDecl(i), args[i]));
+    return srcs;
+  }
   if (hasThis) {
     // A getter whose visible body returns a stored pointer's value hands out that value,
     // not a borrow of the object (2b.9: contracts inferred from visible bodies).
