@@ -62,6 +62,12 @@ FunctionChecks::FunctionChecks(ASTContext& ctx, const LoweredFunction& fn, const
   for (const CFGBlock* B : *fn.cfg) byId_[B->getBlockID()] = B;
 }
 
+bool FunctionChecks::sharedPointee(const Place& p) const {
+  if (p.kind != RootKind::Local || p.path.empty() || p.path.front() != kDeref) return false;
+  const auto* D = static_cast<const ValueDecl*>(p.root);
+  return D && model::familyOf(D->getType().getNonReferenceType()) == model::Family::SharedPtr;
+}
+
 bool FunctionChecks::firstReportOnPath(int kind, unsigned var, unsigned eventLoc, unsigned block, unsigned index) {
   auto& earlier = reportedEvents_[{kind, var, eventLoc}];
   for (auto [b, i] : earlier) {

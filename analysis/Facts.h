@@ -94,6 +94,7 @@ struct Loan {
   bool iterator = false;  // an iterator (unordered insertion invalidates only these)
   bool explicitBorrow = false;
   bool external = false;  // the initial loan of a parameter: the caller's data
+  bool viaCall = false;   // made by elision for an unannotated call's result: its ownership is unknown (2b.4)
   clang::SourceRange range;
 };
 

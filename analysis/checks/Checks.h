@@ -64,6 +64,9 @@ class FunctionChecks {
   // of `var` at raw location `eventLoc`, of `kind`) was already reported at a point every
   // path to (block, index) passes through; otherwise records this report and returns true.
   bool firstReportOnPath(int kind, unsigned var, unsigned eventLoc, unsigned block, unsigned index);
+  // What a local std::shared_ptr points to: co-owned, so it may outlive the variable (a copy
+  // kept elsewhere); the model cannot tell, so its end is never reported (spec 2b).
+  bool sharedPointee(const Place& p) const;
   // Whether the raw-encoded location `rawA` is before `b` (false when there is none).
   bool before(unsigned rawA, clang::SourceLocation b) const;
   // The next read of any origin in `holders` after (block, index): the later use.

@@ -44,7 +44,7 @@ void checkDanglingAtScopeEnd(FunctionChecks& c, const At& at) {
   for (unsigned l = 0; l < c.fn.loans.size(); ++l) {
     const Loan& L = c.fn.loans[l];
     const Place& p = c.place(L.place);
-    if (L.external || p.kind != RootKind::Local || p.root != root) continue;
+    if (L.external || p.kind != RootKind::Local || p.root != root || c.sharedPointee(p)) continue;
     if (c.reportedLoans.count(l)) continue;
     llvm::BitVector holders = c.holdersOf(at.st, l, at.block, at.index, static_cast<int>(f.var.index));
     if (holders.none()) continue;

@@ -32,10 +32,11 @@ Diag releaseOfBorrow(const SourceConv& conv, SourceRange at, const std::string& 
 void checkReleaseOfBorrow(FunctionChecks& c, const At& at) {
   const Fact& f = at.f;
   if (f.borrowRelease == BorrowRelease::IfHoldsLoan) {
-    // An unannotated pointer is a borrow only when it holds a loan of this function's data.
+    // An unannotated pointer is a borrow only when it holds a loan of this function's data,
+    // taken by the code itself: the result of an unannotated call has unknown ownership (2b.4).
     bool borrowed = false;
     for (unsigned l : at.st.loans[f.var.index].set_bits())
-      if (!c.fn.loans[l].external) borrowed = true;
+      if (!c.fn.loans[l].external && !c.fn.loans[l].viaCall) borrowed = true;
     if (!borrowed) return;
   }
   const VarInfo& info = c.var(f.var);

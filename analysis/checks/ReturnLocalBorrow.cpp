@@ -41,6 +41,7 @@ bool checkReturnLocalBorrow(FunctionChecks& c, const At& at) {
     const Loan& L = c.fn.loans[l];
     const Place& p = c.place(L.place);
     if (p.kind != RootKind::Local && p.kind != RootKind::Temp) continue;
+    if (c.sharedPointee(p)) continue;
     std::string name = c.placeName(p);
     rule::ReturnLocalBorrow what =
         p.kind == RootKind::Temp ? rule::ReturnLocalBorrow::Temporary : rule::ReturnLocalBorrow::Local;

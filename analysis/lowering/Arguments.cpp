@@ -61,7 +61,8 @@ void Lowerer::handleArgs(const FunctionDecl* F, llvm::ArrayRef<const Expr*> args
       }
       if (target && !model::holdsBorrows(target->getType())) {
         PlaceRef pr = placeOf(target);
-        if (pr.kind == PlaceRef::Fixed) {
+        // Element borrows (`&v[i]`, `&v[j]`: a range) never conflict with each other (2a.4).
+        if (pr.kind == PlaceRef::Fixed && !pr.interior) {
           for (const ArgBorrow& prev : argBorrows) {
             if ((prev.mut || mut) && overlaps(prev.place, pr.place)) {
               ImmediateDiag d;

@@ -74,7 +74,8 @@ class Lowerer {
   llvm::DenseMap<const clang::VarDecl*, std::optional<Place>> alias_;  // reference locals
   std::map<std::pair<const void*, unsigned>, unsigned> loanIntern_;     // one loan per (site, place, kind)
   std::map<std::pair<const void*, const clang::FieldDecl*>, unsigned> memberVars_;  // `r.token` variables
-  bool forceShared_ = false;  // the destination of the value being evaluated is a shared borrow
+  bool forceShared_ = false;
+  unsigned inCallResult_ = 0;  // > 0 while the loans of an unannotated call's result are made  // the destination of the value being evaluated is a shared borrow
   std::unique_ptr<clang::ParentMap> parents_;
   std::vector<TryBody> tries_;
 

@@ -28,6 +28,7 @@ LoanId Lowerer::newLoan(const Expr* site, const Place& p, bool mut, bool interio
   L.interior = interior;
   L.iterator = iter;
   L.explicitBorrow = explicitBorrow;
+  L.viaCall = inCallResult_ > 0;
   L.range = site ? site->getSourceRange() : SourceRange();
   out_.loans.push_back(L);
   unsigned id = out_.loans.size() - 1;

@@ -146,8 +146,9 @@ void Lowerer::handleRelease(const Expr* arg, SourceRange r) {
       emitVar(FactKind::ReleaseBorrow, *v, r);
       return;
     }
-    if (info.origin && !info.isParam) {
-      // An unannotated pointer: a borrow if it holds loans of this function's data.
+    if (info.origin && !info.isParam && !info.isReference) {
+      // An unannotated pointer: a borrow if it holds loans of this function's data. (Through
+      // a `T*&` the pointer released is the one referred to, whose value is not tracked.)
       walk(arg);
       emitReleaseBorrow(*v, r, BorrowRelease::IfHoldsLoan);
       return;

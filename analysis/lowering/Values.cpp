@@ -56,6 +56,13 @@ std::vector<Source> Lowerer::callResultSources(const Expr* call, const FunctionD
   }
   // malloc/strdup-like functions return fresh storage, never a borrow of an argument.
   if (model::isAllocLike(F)) return srcs;
+  // From here on the result's loans are a guess from the signature or the callee's body:
+  // what it points to is borrowed for dangling, but never proven someone else's to release.
+  struct CallResultScope {
+    unsigned& depth;
+    explicit CallResultScope(unsigned& d) : depth(d) { ++depth; }
+    ~CallResultScope() { --depth; }
+  } scope(inCallResult_);
   // A visible body says what the result borrows (2b.9): only what its returns carry.
   if (auto inferred = inferredReturnSources(ctx_, F)) {
     if (hasThis && inferred->fromThis) fromThis();
