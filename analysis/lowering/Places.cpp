@@ -40,6 +40,10 @@ Lowerer::PlaceRef Lowerer::placeOfVar(const ValueDecl* D) {
   const auto* V = dyn_cast<VarDecl>(D);
   if (!V) return PlaceRef();
   if (V->hasGlobalStorage()) return PlaceRef::outliving();
+  // A variable of the enclosing function, used inside a lambda's body: the caller's
+  // storage, alive while the lambda runs (its scope is not this body's).
+  if (const DeclContext* DC = V->getParentFunctionOrMethod(); DC && DC != out_.fn)
+    return PlaceRef::fixed(Place{RootKind::Extern, V, {}});
   auto id = varOf(V);
   if (V->getType()->isReferenceType()) {
     if (isa<ParmVarDecl>(V)) return PlaceRef::fixed(Place{RootKind::Extern, V, {}});

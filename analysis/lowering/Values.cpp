@@ -201,8 +201,12 @@ std::vector<Source> Lowerer::valueSources(const Expr* E, bool explicitBorrow) {
       return borrowOf(UO->getSubExpr(), !pointee.isConstQualified(), explicitBorrow, E);
     }
     if (UO->getOpcode() == UO_Deref) {
-      // *pp where the pointee itself holds borrows: its loans are those of pp.
-      return valueSources(UO->getSubExpr(), explicitBorrow);
+      // The value stored where a pointer points: `*&x` is x's value; elsewhere what the
+      // pointee holds is not tracked (a copy out of foreign storage, 2b.1, 2b.2).
+      if (const auto* AO = dyn_cast<UnaryOperator>(UO->getSubExpr()->IgnoreParenImpCasts());
+          AO && AO->getOpcode() == UO_AddrOf)
+        return valueSources(AO->getSubExpr(), explicitBorrow);
+      return srcs;
     }
     if (UO->isIncrementDecrementOp()) return valueSources(UO->getSubExpr(), explicitBorrow);
     return srcs;
@@ -316,9 +320,20 @@ std::vector<Source> Lowerer::valueSources(const Expr* E, bool explicitBorrow) {
   if (const auto* CE = dyn_cast<CallExpr>(E)) {
     const FunctionDecl* F = CE->getDirectCallee();
     if (!F) return srcs;
-    if (model::isStdMove(F) || model::isStdForward(F)) return valueSources(CE->getArg(0), explicitBorrow);
+    if (model::isStdMove(F) || model::isStdForward(F)) {
+      // std::move(*o): the value of the element it names, copied.
+      if (auto copied = copiedElementSources(CE->getArg(0)->IgnoreParens())) return *copied;
+      return valueSources(CE->getArg(0), explicitBorrow);
+    }
     QualType RT = CE->getType();
     if (CE->isGLValue()) {
+      // The value of an element (`v[i]`, `*o`, `*it`) is a copy of what it holds (2b.1).
+      if (auto copied = copiedElementSources(CE)) return *copied;
+      // The value a smart pointer's pointee holds (`return *p;`) is not tracked.
+      if (const auto* M = dyn_cast<CXXMethodDecl>(F); M && splitCall(CE).object &&
+          model::isSmartPointerFamily(objectFamily(splitCall(CE).object)) &&
+          model::memberInfo(M, objectFamily(splitCall(CE).object)).effect == model::Effect::Deref)
+        return srcs;
       // A call returning a reference used as a value of borrow type: loans of the
       // object referred to (e.g. `*it` on an iterator to pointers).
       if (!model::holdsBorrows(RT)) return srcs;
@@ -381,7 +396,17 @@ std::vector<Source> Lowerer::valueSources(const Expr* E, bool explicitBorrow) {
     // (`it->second`, `p->next`) is a copy of what the member held, not a borrow of the
     // pointer nor of the container the iterator walks (spec 2b.1, 2b.2).
     if (ME->isArrow()) return srcs;
-    if (auto v = trackedVar(ME->getBase()); v && out_.vars[v->index].origin) return {Source::copy(*v)};
+    if (auto v = trackedVar(ME->getBase()); v && out_.vars[v->index].origin) {
+      const VarInfo& info = out_.vars[v->index];
+      if (!info.isReference) return {Source::copy(*v)};
+      // `r.m` through a reference: what the referred object holds, when it is a known
+      // local; the reference's own loan (a borrow of that object) is not the value's.
+      PlaceRef pr = placeOfVar(info.decl);
+      if (pr.kind == PlaceRef::Fixed && pr.place.path.empty() && pr.place.kind == RootKind::Local)
+        if (auto root = varOf(static_cast<const ValueDecl*>(pr.place.root)); root && out_.vars[root->index].origin)
+          return {Source::copy(*root)};
+      return srcs;
+    }
     return srcs;
   }
   if (const auto* AS = dyn_cast<ArraySubscriptExpr>(E)) return valueSources(AS->getBase(), explicitBorrow);
