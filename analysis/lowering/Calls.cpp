@@ -91,6 +91,16 @@ void Lowerer::handleCall(const CallExpr* C) {
   handleArgs(F, args, C);
 }
 
+// The variable an iterator argument names, seen through the conversion to a const_iterator.
+std::optional<VarId> Lowerer::iteratorVar(const Expr* A) {
+  for (A = stripCasts(A); A;) {
+    const auto* CE = dyn_cast<CXXConstructExpr>(A);
+    if (!CE || CE->getNumArgs() != 1 || model::familyOf(CE->getArg(0)->getType()) != Family::Iterator) break;
+    A = stripCasts(CE->getArg(0));
+  }
+  return trackedVar(A);
+}
+
 void Lowerer::handleMemberCall(const CallExpr* C, const CXXMethodDecl* M, const Expr* object,
                                llvm::ArrayRef<const Expr*> args) {
   if (!M || !object) {
@@ -196,7 +206,12 @@ void Lowerer::handleMemberCall(const CallExpr* C, const CXXMethodDecl* M, const 
     case model::Effect::Erase: {
       walk(object);
       handleArgs(M, args, C);
-      emitMutate(object, mi.invalidates, r);
+      // erase(it) of a node container: only the element `it` denotes goes, so only the
+      // borrows `it` holds (spec 2a.5); through a temporary (`m.erase(it++)`), none we track.
+      VarId erased;
+      if (mi.invalidates == model::Invalidation::ErasedElement && !args.empty())
+        if (auto ev = iteratorVar(args[0]); ev && out_.vars[ev->index].origin) erased = *ev;
+      emitMutate(object, mi.invalidates, r, erased);
       // Storing borrows into a container parameter's pointee (§2a.11).
       const Expr* o = stripCasts(object);
       const ValueDecl* target = nullptr;
