@@ -153,6 +153,7 @@ class Lowerer {
   bool isNullTestOperand(const clang::Expr* E);  // `E == nullptr`
   bool isUnevaluated(const clang::Stmt* S);      // inside sizeof / noexcept / typeid / requires
   std::optional<VarId> iteratorVar(const clang::Expr* A);           // the variable an iterator argument names
+  std::vector<Source> rangeElementSources(const clang::Expr* A);  // what a range's elements carry
 
   // ---- Arguments.cpp: what passing arguments to parameters does ----
   void handleArgs(const clang::FunctionDecl* F, llvm::ArrayRef<const clang::Expr*> args, const clang::CallExpr* call);
