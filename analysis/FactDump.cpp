@@ -117,6 +117,12 @@ std::string dumpFact(const LoweredFunction& fn, const Fact& f, const clang::Sour
       if (!f.replace) s += " (add)";
       break;
     case FactKind::MayThrow: s += " (handlers of B" + std::to_string(f.block) + ")"; break;
+    case FactKind::Mutate:
+      if (f.inval == model::Invalidation::ErasedElement)
+        s += " (erased element of " +
+             (f.erased.valid() && f.erased.index < fn.vars.size() ? fn.var(f.erased).name : std::string("a temporary")) +
+             ")";
+      break;
     case FactKind::Store:
       if (f.target) s += " into " + displayName(f.target);
       break;

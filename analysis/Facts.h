@@ -163,7 +163,9 @@ struct Fact {
   ReleaseHow release = ReleaseHow::Plain;          // Release
   BorrowRelease borrowRelease = BorrowRelease::Delete;  // ReleaseBorrow
   bool moveIntoOwner = false;                      // Move: into an [[owner]] parameter or an owner
-  model::Invalidation inval = model::Invalidation::All;
+  model::Invalidation inval = model::Invalidation::All;   // Mutate
+  VarId erased;  // Mutate with ErasedElement: the iterator variable erased through (invalid: a
+                 // temporary such as `m.erase(it++)`, whose element no tracked borrow holds)
   const clang::Expr* temp = nullptr;
   const clang::ValueDecl* target = nullptr;  // Store: the global/static/field/param stored into
   unsigned block = 0;                        // MayThrow: the try's dispatch block ID

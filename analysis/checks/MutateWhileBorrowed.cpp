@@ -26,17 +26,59 @@ Diag mutateWhileBorrowed(const SourceConv& conv, SourceRange mutation, const std
   return d;
 }
 
-// Whether mutating with `inval` invalidates loan L of an overlapping place.
+// Whether mutating with `inval` invalidates loan L of an overlapping place (ErasedElement:
+// see erasedElementHolders).
 bool invalidates(model::Invalidation inval, const Loan& L) {
   if (inval == model::Invalidation::None) return false;
   if (inval == model::Invalidation::IteratorsOnly) return L.iterator;
   return true;
 }
 
+// A holder that refers to an element itself (`auto& x = *it`, `&it->second`, a view of
+// `it->first`), not a position in the container: a reference, pointer or view whose
+// referent is neither an iterator nor something that holds borrows.
+bool refersToElement(const VarInfo& h) {
+  if (!h.decl || h.implicit) return false;
+  QualType T = h.decl->getType();
+  model::Family f = model::familyOf(T);
+  if (f == model::Family::View) return true;
+  if (!T->isReferenceType() && !T->isPointerType()) return false;
+  QualType P = T->getPointeeType();
+  return model::familyOf(P) != model::Family::Iterator && !model::holdsBorrows(P);
+}
+
+// erase(it) of a node container (spec 2a.5): loans are per borrow site, so `it` shares its
+// loans with every iterator computed from it (`next = std::next(it)`), which stay valid.
+// What the erase invalidates is `it` itself and the references to the element taken
+// through the loans it holds; other iterators holding them are not reported.
+llvm::BitVector erasedElementHolders(const LoweredFunction& fn, const State& st, const Fact& f, unsigned l,
+                                     const llvm::BitVector& holders) {
+  llvm::BitVector out(holders.size());
+  if (!f.erased.valid()) return out;
+  unsigned ev = f.erased.index;
+  if (ev >= st.loans.size() || st.loans[ev].size() <= l || !st.loans[ev].test(l)) return out;
+  for (unsigned v : holders.set_bits())
+    if (v == ev || refersToElement(fn.vars[v])) out.set(v);
+  return out;
+}
+
 }  // namespace
 
 void checkMutateWhileBorrowed(FunctionChecks& c, const At& at) {
   const Place& mp = c.place(at.f.place);
+  if (at.f.inval == model::Invalidation::ErasedElement) {
+    for (unsigned l = 0; l < c.fn.loans.size(); ++l) {
+      const Loan& L = c.fn.loans[l];
+      if (L.external || !overlaps(c.place(L.place), mp)) continue;
+      llvm::BitVector holders =
+          erasedElementHolders(c.fn, at.st, at.f, l, c.holdersOf(at.st, l, at.block, at.index));
+      if (holders.none()) continue;
+      c.report(mutateWhileBorrowed(c.conv, at.f.range, c.placeName(mp), c.placeName(c.place(L.place)), L.range,
+                                   c.nextUse(at.block, at.index, holders)));
+      return;
+    }
+    return;
+  }
   std::optional<LoanConflict> k = findLoanConflict(
       c, at, [&](const Loan& L) { return overlaps(c.place(L.place), mp) && invalidates(at.f.inval, L); });
   if (!k) return;
@@ -71,8 +113,11 @@ void fixMutateWhileBorrowed(const FixContext& a, Diag& d) {
           const Loan& L = fn.loans[l];
           if (L.external || !overlaps(fn.places[L.place.index], mp)) continue;
           if (f.inval == model::Invalidation::IteratorsOnly && !L.iterator) continue;
+          llvm::BitVector hs(fn.vars.size());
           for (unsigned v : live.liveAfter(id, i).set_bits())
-            if (st.loans[v].test(l) && !(fn.vars[v].implicit && !fn.vars[v].origin)) holders.insert(v);
+            if (st.loans[v].test(l) && !(fn.vars[v].implicit && !fn.vars[v].origin)) hs.set(v);
+          if (f.inval == model::Invalidation::ErasedElement) hs = erasedElementHolders(fn, st, f, l, hs);
+          for (unsigned v : hs.set_bits()) holders.insert(v);
         }
       }
       transfer(fn, st, f);

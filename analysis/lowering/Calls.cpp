@@ -91,6 +91,50 @@ void Lowerer::handleCall(const CallExpr* C) {
   handleArgs(F, args, C);
 }
 
+// The variable an iterator argument names, seen through the conversion to a const_iterator.
+std::optional<VarId> Lowerer::iteratorVar(const Expr* A) {
+  for (A = stripCasts(A); A;) {
+    const auto* CE = dyn_cast<CXXConstructExpr>(A);
+    if (!CE || CE->getNumArgs() != 1 || model::familyOf(CE->getArg(0)->getType()) != Family::Iterator) break;
+    A = stripCasts(CE->getArg(0));
+  }
+  return trackedVar(A);
+}
+
+// The loans the elements of the range an iterator argument starts or ends carry
+// (`c.begin()`, `std::make_move_iterator(c.end())` of a local container that holds
+// loans): those the container holds, as for an element copied out of it. None when the
+// container is not known: a position or a range carries no borrow of that container.
+std::vector<Source> Lowerer::rangeElementSources(const Expr* A) {
+  for (A = stripCasts(A); A;) {
+    if (const auto* CE = dyn_cast<CXXConstructExpr>(A); CE && CE->getNumArgs() == 1) {
+      A = stripCasts(CE->getArg(0));
+      continue;
+    }
+    const auto* C = dyn_cast<CallExpr>(A);
+    const FunctionDecl* F = C ? C->getDirectCallee() : nullptr;
+    if (!F) return {};
+    if (!isa<CXXMethodDecl>(F) && F->getIdentifier() && model::inStdNamespace(F) && C->getNumArgs() == 1 &&
+        (F->getName() == "make_move_iterator" || model::stdRangeAccess(F) == model::RangeAccess::Iterator)) {
+      A = stripCasts(C->getArg(0));
+      if (model::stdRangeAccess(F) == model::RangeAccess::Iterator) break;  // std::begin(c): A is c
+      continue;
+    }
+    const auto* M = dyn_cast<CXXMethodDecl>(F);
+    CallParts parts = splitCall(C);
+    if (!M || !parts.onObject || !parts.object) return {};
+    Family fam = objectFamily(parts.object);
+    if (!model::isContainerFamily(fam) || !model::memberInfo(M, fam).iteratorResult) return {};
+    A = parts.object;
+    break;
+  }
+  auto v = trackedVar(A);
+  if (!v) return {};
+  const VarInfo& info = out_.vars[v->index];
+  if (!info.origin || info.isReference || info.isParam || info.isStatic) return {};
+  return {Source::copy(*v)};
+}
+
 void Lowerer::handleMemberCall(const CallExpr* C, const CXXMethodDecl* M, const Expr* object,
                                llvm::ArrayRef<const Expr*> args) {
   if (!M || !object) {
@@ -196,7 +240,12 @@ void Lowerer::handleMemberCall(const CallExpr* C, const CXXMethodDecl* M, const 
     case model::Effect::Erase: {
       walk(object);
       handleArgs(M, args, C);
-      emitMutate(object, mi.invalidates, r);
+      // erase(it) of a node container: only the element `it` denotes goes, so only the
+      // borrows `it` holds (spec 2a.5); through a temporary (`m.erase(it++)`), none we track.
+      VarId erased;
+      if (mi.invalidates == model::Invalidation::ErasedElement && !args.empty())
+        if (auto ev = iteratorVar(args[0]); ev && out_.vars[ev->index].origin) erased = *ev;
+      emitMutate(object, mi.invalidates, r, erased);
       // Storing borrows into a container parameter's pointee (§2a.11).
       const Expr* o = stripCasts(object);
       const ValueDecl* target = nullptr;
@@ -204,7 +253,17 @@ void Lowerer::handleMemberCall(const CallExpr* C, const CXXMethodDecl* M, const 
       if (const MemberExpr* ME = thisMember(o)) target = ME->getMemberDecl();
       if (target && model::holdsBorrows(object->getType()) && mi.effect == model::Effect::Mutate) {
         std::vector<Source> srcs;
-        for (const Expr* A : args) append(srcs, valueSources(A));
+        for (unsigned i = 0; i < args.size(); ++i) {
+          // An iterator taken by value is a position or a range end (`insert(pos, first,
+          // last)`), not a value (those come by reference: `push_back(const T&)`): the
+          // container receives the elements the range denotes, never a borrow of where
+          // they live.
+          QualType P = i < M->getNumParams() ? M->getParamDecl(i)->getType() : QualType();
+          if (!P.isNull() && !P->isReferenceType() && model::familyOf(P) == Family::Iterator)
+            append(srcs, rangeElementSources(args[i]));
+          else
+            append(srcs, valueSources(args[i]));
+        }
         if (!srcs.empty()) {
           if (v && out_.vars[v->index].origin && !out_.vars[v->index].isParam)
             emitAssign(*v, srcs, false, r);

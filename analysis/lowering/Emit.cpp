@@ -58,7 +58,7 @@ void Lowerer::emitConflictChecks(const std::vector<Source>& srcs, const Expr* si
   }
 }
 
-void Lowerer::emitMutate(const Expr* object, model::Invalidation inval, SourceRange r) {
+void Lowerer::emitMutate(const Expr* object, model::Invalidation inval, SourceRange r, VarId erased) {
   if (!isDirectLvalue(object)) return;
   PlaceRef p = placeOf(object);
   if (p.kind != PlaceRef::Fixed) return;
@@ -66,6 +66,7 @@ void Lowerer::emitMutate(const Expr* object, model::Invalidation inval, SourceRa
   f.kind = FactKind::Mutate;
   f.place = intern(p.place);
   f.inval = inval;
+  f.erased = erased;
   f.range = r;
   emit(std::move(f));
 }

@@ -126,7 +126,8 @@ class Lowerer {
   void emitReleaseBorrow(VarId v, clang::SourceRange r, BorrowRelease how);
   void emitAssign(VarId dst, std::vector<Source> srcs, bool replace, clang::SourceRange r);
   void emitConflictChecks(const std::vector<Source>& srcs, const clang::Expr* site);
-  void emitMutate(const clang::Expr* objectOrLhs, model::Invalidation inval, clang::SourceRange r);
+  void emitMutate(const clang::Expr* objectOrLhs, model::Invalidation inval, clang::SourceRange r,
+                  VarId erased = {});
   void emitMovePlace(const Place& p, clang::SourceRange r);  // a field path moved out of
   void emitTempEnd(const clang::Expr* temp, clang::SourceRange r, clang::SourceLocation at);
 
@@ -152,6 +153,8 @@ class Lowerer {
   bool handleOwnerTransfer(const clang::Expr* value, clang::SourceRange r);  // owner var handed to an owner
   bool isNullTestOperand(const clang::Expr* E);  // `E == nullptr`
   bool isUnevaluated(const clang::Stmt* S);      // inside sizeof / noexcept / typeid / requires
+  std::optional<VarId> iteratorVar(const clang::Expr* A);           // the variable an iterator argument names
+  std::vector<Source> rangeElementSources(const clang::Expr* A);  // what a range's elements carry
 
   // ---- Arguments.cpp: what passing arguments to parameters does ----
   void handleArgs(const clang::FunctionDecl* F, llvm::ArrayRef<const clang::Expr*> args, const clang::CallExpr* call);

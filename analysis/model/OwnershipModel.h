@@ -106,6 +106,8 @@ enum class Invalidation {
   None,
   All,            // references, pointers and iterators
   IteratorsOnly,  // unordered insertion: rehash moves nodes between buckets
+  ErasedElement,  // node container erase(it)/extract(it) given an iterator: only the erased
+                  // element (`it` and references taken from `*it`), never other iterators
 };
 
 struct MemberInfo {

@@ -310,6 +310,11 @@ MemberInfo memberInfo(const CXXMethodDecl* M, Family f) {
       if (kNodeInvalidators.contains(name)) {
         info.effect = isReinit ? Effect::Reinit : (name == "erase" ? Effect::Erase : Effect::Mutate);
         info.invalidates = Invalidation::All;
+        // erase(it) / extract(it) given one iterator: only that element goes (spec 2a.5);
+        // by key or by range, every element borrow does.
+        if ((name == "erase" || name == "extract") && M->getNumParams() == 1 &&
+            familyOf(M->getParamDecl(0)->getType()) == Family::Iterator)
+          info.invalidates = Invalidation::ErasedElement;
         return info;
       }
       if (f == Family::Unordered && kUnorderedInserts.contains(name)) {

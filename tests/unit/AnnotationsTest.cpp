@@ -107,6 +107,7 @@ TEST(StdModel, InvalidationRulesFollowTheStandard) {
     #include <vector>
     void f(std::vector<int>& v, std::map<int, int>& m, std::unordered_map<int, int>& u) {
       v.push_back(1); m.insert({1, 2}); m.erase(1); u.emplace(1, 2); v.reserve(3);
+      m.erase(m.begin()); v.erase(v.begin());
     }
   )");
   ASSERT_TRUE(a.parsed.ast);
@@ -123,12 +124,14 @@ TEST(StdModel, InvalidationRulesFollowTheStandard) {
     }
   } calls;
   calls.TraverseDecl(ctx.getTranslationUnitDecl());
-  ASSERT_EQ(calls.seen.size(), 5u);
+  ASSERT_EQ(calls.seen.size(), 9u);  // + two begin() calls
   EXPECT_EQ(calls.seen[0].second.invalidates, model::Invalidation::All);       // vector::push_back
   EXPECT_EQ(calls.seen[1].second.invalidates, model::Invalidation::None);      // map::insert
   EXPECT_EQ(calls.seen[2].second.invalidates, model::Invalidation::All);       // map::erase
   EXPECT_EQ(calls.seen[3].second.invalidates, model::Invalidation::IteratorsOnly);  // unordered emplace
   EXPECT_EQ(calls.seen[4].second.invalidates, model::Invalidation::All);       // vector::reserve
+  EXPECT_EQ(calls.seen[5].second.invalidates, model::Invalidation::ErasedElement);  // map::erase(it)
+  EXPECT_EQ(calls.seen[7].second.invalidates, model::Invalidation::All);       // vector::erase(it)
 }
 
 }  // namespace
