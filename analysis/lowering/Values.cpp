@@ -266,7 +266,10 @@ std::vector<Source> Lowerer::valueSources(const Expr* E, bool explicitBorrow) {
     // the visible definition; one that copies borrows nothing. Only a borrow type (a
     // reference or view member) whose constructor is not visible is assumed to keep them.
     std::optional<std::vector<unsigned>> kept;
-    if (fam == Family::Record && !Ctor->isCopyOrMoveConstructor()) kept = model::ctorKeptParams(Ctor);
+    if ((fam == Family::Record || fam == Family::View) && !Ctor->isCopyOrMoveConstructor()) {
+      kept = model::ctorKeptParams(Ctor);
+      if (fam == Family::View && kept && kept->empty()) kept.reset();  // a view keeps its arguments by default
+    }
     if (!model::holdsBorrows(CE->getType()) &&
         !(fam == Family::Record && model::mayHoldPointers(CE->getType()) && (kept || Ctor->isCopyOrMoveConstructor())))
       return srcs;
@@ -314,6 +317,8 @@ std::vector<Source> Lowerer::valueSources(const Expr* E, bool explicitBorrow) {
         append(srcs, borrowOf(A, !PT.getNonReferenceType().isConstQualified(), explicitBorrow, A));
       else if (kept && PT->isPointerType())
         append(srcs, valueSources(A, explicitBorrow));  // the pointer argument itself is kept
+      else if (kept && PT->isReferenceType() && model::isLifetimeBound(P))
+        append(srcs, borrowOf(A, !PT.getNonReferenceType().isConstQualified(), explicitBorrow, A));
     }
     return srcs;
   }

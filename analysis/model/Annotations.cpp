@@ -183,8 +183,40 @@ std::vector<std::string> borrowArgs(const Decl* D, bool* found) {
         }
       }
     });
+  // Clang's [[clang::lifetimebound]] says the same (spec 2c): on parameters, the list of
+  // them; on the implicit object (a type attribute of the method), "this".
+  if (!any)
+    if (const auto* F = dyn_cast_or_null<FunctionDecl>(D)) {
+      for (unsigned i = 0; i < F->getNumParams(); ++i)
+        if (isLifetimeBound(F->getParamDecl(i))) args.push_back(F->getParamDecl(i)->getNameAsString());
+      if (implicitObjectLifetimeBound(F)) args.push_back("this");
+      any = !args.empty();
+    }
   if (found) *found = any;
   return args;
+}
+
+bool isLifetimeBound(const ParmVarDecl* P) {
+  if (!P) return false;
+  const auto* F = dyn_cast_or_null<FunctionDecl>(P->getDeclContext());
+  if (!F) return P->hasAttr<LifetimeBoundAttr>();
+  unsigned i = P->getFunctionScopeIndex();
+  for (const FunctionDecl* R : F->redecls())
+    if (i < R->getNumParams() && R->getParamDecl(i)->hasAttr<LifetimeBoundAttr>()) return true;
+  return false;
+}
+
+bool implicitObjectLifetimeBound(const FunctionDecl* F) {
+  const auto* M = dyn_cast_or_null<CXXMethodDecl>(F);
+  if (!M || M->isStatic()) return false;
+  for (const FunctionDecl* R : F->redecls()) {
+    const TypeSourceInfo* TSI = R->getTypeSourceInfo();
+    if (!TSI) continue;
+    for (TypeLoc TL = TSI->getTypeLoc(); TL; TL = TL.getNextTypeLoc())
+      if (auto ATL = TL.getAs<AttributedTypeLoc>())
+        if (ATL.getAttrAs<LifetimeBoundAttr>()) return true;
+  }
+  return false;
 }
 
 }  // namespace ownership::model

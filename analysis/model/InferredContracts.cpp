@@ -136,6 +136,9 @@ bool mayHoldPointers(QualType T) {
     return false;
   }
   if (familyOf(T) != Family::Record) return false;
+  for (const CXXConstructorDecl* C : RD->getDefinition()->ctors())
+    for (const ParmVarDecl* P : C->parameters())
+      if (isLifetimeBound(P)) return true;
   static thread_local int depth = 0;
   if (depth > 3) return false;
   ++depth;
@@ -155,6 +158,11 @@ bool mayHoldPointers(QualType T) {
 
 std::optional<std::vector<unsigned>> ctorKeptParams(const CXXConstructorDecl* C) {
   if (!C) return std::nullopt;
+  // [[clang::lifetimebound]] on a constructor parameter: the new object borrows it (2c).
+  std::vector<unsigned> bound;
+  for (unsigned i = 0; i < C->getNumParams(); ++i)
+    if (isLifetimeBound(C->getParamDecl(i))) bound.push_back(i);
+  if (!bound.empty()) return bound;
   const FunctionDecl* def = nullptr;
   if (!C->isDefined(def) || !def) return std::nullopt;
   const auto* D = cast<CXXConstructorDecl>(def);

@@ -35,7 +35,11 @@ bool hasBorrow(const clang::Decl* D);
 // empty when there is none. `found` tells whether an annotation exists at all.
 // These three see valid annotations only: an invalid one gets its invalid-annotation
 // diagnostic and has no other effect (one bug, one diagnostic).
+// [[clang::lifetimebound]] counts as [[borrow(...)]] for the parameters it marks ("this"
+// when it marks the implicit object), spec 2c.
 std::vector<std::string> borrowArgs(const clang::Decl* D, bool* found = nullptr);
+bool isLifetimeBound(const clang::ParmVarDecl* P);            // on any redeclaration
+bool implicitObjectLifetimeBound(const clang::FunctionDecl* F);
 
 // An annotation that does not fit its declaration, and why (AnnotationRules.cpp).
 struct AnnotationProblem {
