@@ -64,6 +64,40 @@ llvm::BitVector erasedElementHolders(const LoweredFunction& fn, const State& st,
 
 }  // namespace
 
+// A mutation of `m` invalidates a borrow of `q` only when `q` lies in storage `m` owns
+// indirectly: its elements, or what its (smart) pointer owns (`v[i]`, a view of a string,
+// `up.get()`). A borrow of the object itself or of a field it holds by value stays valid:
+// the storage does not move (`S* p = &s; s.b.push_back(1); p->a`; `int* p = &x; x = 2;`).
+static bool reachedThroughIndirection(const Place& m, const Place& q) {
+  if (q.kind != m.kind || q.root != m.root || q.path.size() <= m.path.size()) return false;
+  if (!std::equal(m.path.begin(), m.path.end(), q.path.begin())) return false;
+  for (size_t i = m.path.size(); i < q.path.size(); ++i)
+    if (q.path[i] == kElems || q.path[i] == kDeref) return true;
+  return false;
+}
+
+// Whether the object at `p` owns storage of its own that its member functions hand out
+// borrows into: a container, string, optional, smart pointer or [[owner]] class.
+static bool ownsStorage(const Place& p) {
+  if (p.kind != RootKind::Local && p.kind != RootKind::Extern) return false;
+  const auto* D = static_cast<const clang::ValueDecl*>(p.root);
+  if (!D) return false;
+  clang::QualType T = D->getType().getNonReferenceType();
+  for (std::uintptr_t e : p.path) {
+    if (e == kElems || e == kDeref) return false;
+    T = reinterpret_cast<const clang::FieldDecl*>(e)->getType().getNonReferenceType();
+  }
+  model::Family f = model::familyOf(T);
+  return model::isContainerFamily(f) || f == model::Family::Optional || f == model::Family::OwnerClass ||
+         model::isSmartPointerFamily(f);
+}
+
+// A borrow an owner's member function handed out (`c.value(k)`, `tz.text(0)`) points into
+// what the owner owns: its mutation may free it, as for its elements.
+static bool handedOutByOwner(const Place& m, const Place& q, const Loan& L) {
+  return L.viaCall && overlaps(m, q) && q.path.size() >= m.path.size() && ownsStorage(q);
+}
+
 void checkMutateWhileBorrowed(FunctionChecks& c, const At& at) {
   const Place& mp = c.place(at.f.place);
   if (at.f.inval == model::Invalidation::ErasedElement) {
@@ -80,7 +114,10 @@ void checkMutateWhileBorrowed(FunctionChecks& c, const At& at) {
     return;
   }
   std::optional<LoanConflict> k = findLoanConflict(
-      c, at, [&](const Loan& L) { return overlaps(c.place(L.place), mp) && invalidates(at.f.inval, L); });
+      c, at, [&](const Loan& L) {
+        const Place& q = c.place(L.place);
+        return (reachedThroughIndirection(mp, q) || handedOutByOwner(mp, q, L)) && invalidates(at.f.inval, L);
+      });
   if (!k) return;
   const Loan& L = c.fn.loans[k->loan];
   c.report(mutateWhileBorrowed(c.conv, at.f.range, c.placeName(mp), c.placeName(c.place(L.place)), L.range,
