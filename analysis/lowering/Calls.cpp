@@ -146,6 +146,15 @@ void Lowerer::handleMemberCall(const CallExpr* C, const CXXMethodDecl* M, const 
   auto v = trackedVar(object);
   SourceRange r = C->getSourceRange();
   bool ownerVar = v && out_.vars[v->index].owner != OwnerKind::None && !out_.vars[v->index].isStatic;
+  // An object that deletes itself (`Unref()` ending in `delete this`) manages its own
+  // lifetime: a non-const call through an inferred owner may hand it on (2a.9, 2b.4).
+  if (v && out_.vars[v->index].owner == OwnerKind::InferredRaw && !M->isConst() &&
+      object->getType()->isPointerType() && model::deletesItself(M->getParent())) {
+    walk(object);
+    for (const Expr* A : args) walk(A);
+    emitVar(FactKind::Escape, *v, r);
+    return;
+  }
 
   // Assignment to an origin (`view = s`): its loans are replaced.
   if (mi.effect == model::Effect::Reinit && M->getOverloadedOperator() == OO_Equal && v &&

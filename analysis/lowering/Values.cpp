@@ -270,9 +270,14 @@ std::vector<Source> Lowerer::valueSources(const Expr* E, bool explicitBorrow) {
       kept = model::ctorKeptParams(Ctor);
       if (fam == Family::View && kept && kept->empty()) kept.reset();  // a view keeps its arguments by default
     }
-    if (!model::holdsBorrows(CE->getType()) &&
-        !(fam == Family::Record && model::mayHoldPointers(CE->getType()) && (kept || Ctor->isCopyOrMoveConstructor())))
-      return srcs;
+    if (!model::holdsBorrows(CE->getType())) {
+      if (!(fam == Family::Record && model::mayHoldPointers(CE->getType()) && (kept || Ctor->isCopyOrMoveConstructor())))
+        return srcs;
+      // An object that keeps a pointer is tracked for how long it may use it (dangling),
+      // not held to Rust's exclusivity: C++ objects share pointers to what they use (a
+      // lock guard and a waiter both pointing at one mutex).
+      explicitBorrow = false;
+    }
     for (unsigned i = 0; i < CE->getNumArgs() && i < Ctor->getNumParams(); ++i) {
       const Expr* A = CE->getArg(i);
       if (isa<CXXDefaultArgExpr>(A)) continue;
