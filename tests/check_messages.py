@@ -24,8 +24,8 @@ STD_NOTE = "valid but unspecified"
 
 
 def std_declared(source, name):
-    """Whether `name` is declared in `source` with a std type (or a std factory's auto)."""
-    n = re.escape(name)
+    """Whether `name` (its last component for `r.body`) is declared in `source` with a std type."""
+    n = re.escape(name.split(".")[-1])
     if re.search(r"std::[\w:]+(<[^;{}]*>)?\s*[&*]*\s*\b" + n + r"\b", source):
         return True
     return bool(re.search(r"auto\s*[&*]*\s*\b" + n + r"\b\s*=\s*std::", source))

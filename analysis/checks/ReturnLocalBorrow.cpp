@@ -27,7 +27,9 @@ Diag returnsBorrowOf(const SourceConv& conv, rule::ReturnLocalBorrow what, Sourc
   Diag d = makeDiag(conv, Code::ReturnLocalBorrow, Severity::Error, ret, std::move(msg), what);
   d.input.subject = source;
   if (borrow.isValid()) d.input.borrowSite = conv.range(borrow);
-  if (borrow.isValid() && borrow != ret) addNote(conv, d, borrow, "`" + place + "` is borrowed here");
+  if (borrow.isValid() && borrow != ret)
+    addNote(conv, d, borrow, what == rule::ReturnLocalBorrow::Temporary ? "the temporary value is borrowed here"
+                                                                         : "`" + place + "` is borrowed here");
   addNote(conv, d, ret, "returns a value referencing data owned by the current function");
   return d;
 }
@@ -45,7 +47,9 @@ bool checkReturnLocalBorrow(FunctionChecks& c, const At& at) {
     std::string name = c.placeName(p);
     rule::ReturnLocalBorrow what =
         p.kind == RootKind::Temp ? rule::ReturnLocalBorrow::Temporary : rule::ReturnLocalBorrow::Local;
+    // The message names the variable (`p`), the note the place borrowed (`*p`, `s.name`).
     std::string source = name;
+    if (p.kind == RootKind::Local && p.root) source = displayName(static_cast<const ValueDecl*>(p.root));
     if (p.kind == RootKind::Local)
       if (const auto* PV = dyn_cast_or_null<ParmVarDecl>(static_cast<const Decl*>(p.root))) {
         what = rule::ReturnLocalBorrow::ByValueParam;

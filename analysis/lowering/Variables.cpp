@@ -1,6 +1,8 @@
 // Tracked variables: which declarations (and owner fields of local structs) are owners or origins.
 #include "analysis/lowering/Lowerer.h"
 
+#include <clang/AST/RecursiveASTVisitor.h>
+
 using namespace clang;
 
 namespace ownership::lowering {
@@ -40,6 +42,38 @@ bool Lowerer::producesOwner(const Expr* E) {
   return false;
 }
 
+namespace {
+
+// The range-for loop's hidden variables named as the user wrote the loop (spec 2b.7):
+// `__range1` is the range expression, `__begin1` / `__end1` its begin() / end().
+std::string rangeForName(const VarDecl* V, const ASTContext& ctx) {
+  llvm::StringRef n = V->getName();
+  bool begin = n.starts_with("__begin"), end = n.starts_with("__end");
+  if (!begin && !end && !n.starts_with("__range")) return V->getNameAsString();
+  const VarDecl* range = V;
+  if (begin || end) {
+    range = nullptr;
+    struct FindRange : RecursiveASTVisitor<FindRange> {
+      const VarDecl* found = nullptr;
+      bool VisitDeclRefExpr(DeclRefExpr* DR) {
+        if (const auto* R = dyn_cast<VarDecl>(DR->getDecl()); R && R->getName().starts_with("__range")) found = R;
+        return !found;
+      }
+    } fr;
+    if (V->getInit()) fr.TraverseStmt(const_cast<Expr*>(V->getInit()));
+    range = fr.found;
+  }
+  if (!range || !range->getInit()) return "the range-for loop's iterator";
+  std::string text = sourceText(range->getInit(), ctx);
+  if (text.empty()) return "the range-for loop's iterator";
+  if (!begin && !end) return text;
+  bool array = range->getType().getNonReferenceType()->isArrayType();
+  if (array) return std::string(begin ? "std::begin(" : "std::end(") + text + ")";
+  return text + (begin ? ".begin()" : ".end()");
+}
+
+}  // namespace
+
 std::optional<VarId> Lowerer::varOf(const ValueDecl* D) {
   if (!D) return std::nullopt;
   auto it = out_.varIndex.find(D);
@@ -49,7 +83,7 @@ std::optional<VarId> Lowerer::varOf(const ValueDecl* D) {
   if (!V && !F) return std::nullopt;
   VarInfo info;
   info.decl = D;
-  info.name = D->getNameAsString();
+  info.name = V && V->isImplicit() ? rangeForName(V, ctx_) : D->getNameAsString();
   QualType T = D->getType();
   Family fam = model::familyOf(T);
   info.isReference = T->isReferenceType();
