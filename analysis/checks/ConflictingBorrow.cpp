@@ -1,6 +1,6 @@
 // conflicting-borrow (spec §2a.6): an exclusive borrow overlaps another live borrow of
 // the same object (explicit borrows; two arguments of one call are found while lowering,
-// analysis/Lowering.cpp, with the same words). No fix.
+// analysis/lowering/Arguments.cpp, through the same words). No fix.
 //   int& a = x; const int& b = x; a = 1;  // cannot borrow `x` as shared because ...
 #include "analysis/checks/Checks.h"
 

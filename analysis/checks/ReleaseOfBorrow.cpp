@@ -2,7 +2,7 @@
 // parameter, or ownership is moved out of it. No fix: what should own it is a design
 // decision. (The two variants found while lowering, a delete through a [[borrow]]
 // member and a borrow made on the spot for an [[owner]] parameter, are worded in
-// analysis/Lowering.cpp.)
+// analysis/lowering/Statements.cpp and lowering/Arguments.cpp.)
 //   void drop([[borrow]] int* p) { delete p; }  // cannot release `p`, which is a borrow
 #include "analysis/checks/Checks.h"
 
