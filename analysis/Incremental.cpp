@@ -31,6 +31,7 @@
 
 #include "analysis/DeclChecks.h"
 #include "analysis/Fixes.h"
+#include "analysis/model/OwnershipModel.h"
 
 using namespace clang;
 
@@ -122,6 +123,10 @@ struct Unit {
   std::vector<std::string> log;
   size_t errors = 0;                // Clang errors located on its lines
   bool skippable = true;            // no block-scope extern/friend declaration inside
+  // Its body is read by the analysis of other functions (spec 2b.3, 2b.9: a constructor's
+  // kept arguments, what a function returning a borrow returns, `delete this`): never
+  // skipped in a re-parse, and an edit inside it re-checks the whole file.
+  bool contractRelevant = false;
   size_t functionsBefore = 0;       // scratch, while assembling
 
   // old = current - shift, for positions inside the unit.
@@ -353,7 +358,7 @@ std::shared_ptr<IncrementalBuild> runBuild(const std::string& path, const std::s
       auto off = mainOffset(sm, F->getLocation());
       if (!off) return false;
       auto it = byName.find(*off);
-      if (it == byName.end() || skipped[it->second]) return false;
+      if (it == byName.end() || skipped[it->second] || carried[it->second].contractRelevant) return false;
       if (F->isDependentContext() || F->getTemplatedKind() != FunctionDecl::TK_NonTemplate) return false;
       if (F->getNameAsString() != carried[it->second].name) return false;
       skipped[it->second] = 1;
@@ -376,6 +381,9 @@ std::shared_ptr<IncrementalBuild> runBuild(const std::string& path, const std::s
     Unit u;
     if (!F || !unitGeometry(F, sm, u)) continue;
     u.hash = hashText(text, u.begin, u.end);
+    u.contractRelevant = isa<CXXConstructorDecl>(F) || model::isBorrowLike(F->getReturnType()) ||
+                         model::holdsBorrows(F->getReturnType()) ||
+                         std::string_view(text).substr(u.begin, u.end - u.begin).find("delete this") != std::string_view::npos;
     unitOfFn[F] = fresh.size();
     fresh.push_back(std::move(u));
   }
@@ -580,6 +588,8 @@ std::shared_ptr<IncrementalBuild> IncrementalAnalyzer::update(const std::string&
       why = "edit outside function bodies";
     else if (!edited->skippable)
       why = "edited function declares block-scope externs";
+    else if (edited->contractRelevant)
+      why = "edited function's body is read by its callers' analysis (a constructor, a function returning a borrow, or `delete this`)";
     else if (asts > opts_.maxOldAsts)
       why = "too many old ASTs alive";
     else if (std::any_of(prev.diags.begin(), prev.diags.end(), [](const Diag& d) { return fixReadsWholeFile(d.code); }))
@@ -632,6 +642,7 @@ std::shared_ptr<IncrementalBuild> IncrementalAnalyzer::update(const std::string&
     else if (!now || now->lbrace != edited->lbrace || now->rbrace != edited->rbrace + edit.newEnd - edit.oldEnd)
       why = "the edit changed the function's extent";
     else if (!now->skippable) why = "edited function declares block-scope externs";
+    else if (now->contractRelevant) why = "edited function's body is read by its callers' analysis";
     else if (std::any_of(im.diags.begin(), im.diags.end(), [](const Diag& d) { return fixReadsWholeFile(d.code); }))
       why = "a fix reads the whole file";
     if (why.empty()) {

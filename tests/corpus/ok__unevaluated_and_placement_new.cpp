@@ -5,8 +5,10 @@
 #include <string>
 #include <utility>
 
-template <class T>
-constexpr bool nothrow_movable(T& x) { return noexcept(T(std::move(x))); }
+bool nothrow_movable(std::string& x) {
+  bool ok = noexcept(std::string(std::move(x)));
+  return ok && !x.empty();
+}
 
 std::size_t sizes(std::string s) {
   std::string t = std::move(s);
