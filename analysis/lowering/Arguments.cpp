@@ -40,6 +40,22 @@ void Lowerer::handleArgs(const FunctionDecl* F, llvm::ArrayRef<const Expr*> args
         out_.immediate.push_back(std::move(d));
       }
     }
+    // An out-parameter the callee may fill (`ReadPath(&out)`, `Fill(out)`, `std::swap(a, b)`)
+    // gives a moved-from owner a fresh value, before the call reads it (spec 2b.5).
+    if (P && !model::isStdMove(F) && !model::isStdForward(F)) {
+      QualType PT = P->getType();
+      const Expr* target = nullptr;
+      if (PT->isLValueReferenceType() && !PT.getNonReferenceType().isConstQualified())
+        target = strip(A);
+      else if (PT->isPointerType() && !PT->getPointeeType().isConstQualified())
+        if (const auto* UO = dyn_cast<UnaryOperator>(strip(A)); UO && UO->getOpcode() == UO_AddrOf)
+          target = UO->getSubExpr();
+      if (auto v = target ? trackedVar(target) : std::nullopt) {
+        const VarInfo& info = out_.vars[v->index];
+        if ((info.owner == OwnerKind::Value || info.owner == OwnerKind::Smart) && !info.isReference && !info.isStatic)
+          emitReinit(*v, A->getSourceRange(), ReinitValue::Owned);
+      }
+    }
     // An inferred owner passed to an unannotated parameter is handed on (§2a.9), whatever
     // the parameter's type (a `T*&` too).
     if (auto v = trackedVar(A); v && out_.vars[v->index].owner == OwnerKind::InferredRaw) {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "analysis/Dataflow.h"
+#include "analysis/FactDump.h"
 #include "analysis/Liveness.h"
 #include "tests/unit/TestUtil.h"
 
@@ -246,3 +247,45 @@ int f() {
 }
 
 }  // namespace
+
+// The fact dump (--dump-facts) shows each fact kind with its typed detail.
+TEST(FactDump, ShowsFactsWithTheirKindsDetail) {
+  auto a = analyse(R"(#include <memory>
+#include <utility>
+void sink(std::unique_ptr<int>);
+void f(int* q) {
+  auto p = std::make_unique<int>(1);
+  sink(std::move(p));
+  p.reset();
+  int* r = new int(2);
+  delete r;
+  (void)q;
+})");
+  ASSERT_EQ(a.result.functions.size(), 1u);
+  const LoweredFunction& fn = *a.result.functions[0].lowered;
+  std::string dump = dumpFacts(fn, a.parsed.ast->getASTContext().getSourceManager());
+  EXPECT_NE(dump.find("facts of `f`"), std::string::npos) << dump;
+  EXPECT_NE(dump.find("Reinit p (value=Owned) @5:3"), std::string::npos) << dump;
+  EXPECT_NE(dump.find("Move p"), std::string::npos) << dump;
+  EXPECT_NE(dump.find("Release p (SmartReset)"), std::string::npos) << dump;
+  EXPECT_NE(dump.find("Release r (Plain)"), std::string::npos) << dump;
+  EXPECT_NE(dump.find("Assign q srcs={loan0:extern(q)}"), std::string::npos) << dump;
+}
+
+// Scalars read through references are copies (spec 2b.1); a pointer is not its pointee (2b.2).
+TEST(BenefitOfTheDoubt, ValuesReadThroughBorrowsCarryNoLoanOfTheirSource) {
+  auto a = analyse(R"(#include <cstdint>
+struct Node { Node* next = nullptr; int count = 0; };
+struct Arena { Node* NewNode(); };
+struct Holder {
+  std::uint64_t n = 0;
+  void set(const std::uint64_t& x) { n = x; }
+};
+Node* make(Arena* arena) {
+  Node* n = arena->NewNode();
+  return n;
+}
+int& count_of(Node* node) { return node->count; }
+)");
+  EXPECT_TRUE(a.result.diags.empty()) << testing::PrintToString(summary(a));
+}
