@@ -304,7 +304,9 @@ void Lowerer::handleMemberCall(const CallExpr* C, const CXXMethodDecl* M, const 
 // type, requires): nothing there runs, so nothing is used or moved (spec 2b.8).
 bool Lowerer::isUnevaluated(const Stmt* S) {
   if (!parents_) return false;
-  for (const Stmt* P = parents_->getParent(const_cast<Stmt*>(S)); P; P = parents_->getParent(const_cast<Stmt*>(P))) {
+  // Unevaluated operands are expressions: the walk up ends at the first enclosing statement.
+  for (const Stmt* P = parents_->getParent(const_cast<Stmt*>(S)); P && isa<Expr>(P);
+       P = parents_->getParent(const_cast<Stmt*>(P))) {
     if (isa<CXXNoexceptExpr>(P) || isa<UnaryExprOrTypeTraitExpr>(P) || isa<RequiresExpr>(P)) return true;
     if (const auto* T = dyn_cast<CXXTypeidExpr>(P); T && !T->isPotentiallyEvaluated()) return true;
   }

@@ -336,13 +336,16 @@ std::vector<Source> Lowerer::valueSources(const Expr* E, bool explicitBorrow) {
       return valueSources(CE->getArg(0), explicitBorrow);
     }
     QualType RT = CE->getType();
+    const auto* M = dyn_cast<CXXMethodDecl>(F);
+    CallParts parts = splitCall(CE);
+    const Expr* object = parts.object;
+    llvm::ArrayRef<const Expr*> args = parts.args;
     if (CE->isGLValue()) {
       // The value of an element (`v[i]`, `*o`, `*it`) is a copy of what it holds (2b.1).
       if (auto copied = copiedElementSources(CE)) return *copied;
       // The value a smart pointer's pointee holds (`return *p;`) is not tracked.
-      if (const auto* M = dyn_cast<CXXMethodDecl>(F); M && splitCall(CE).object &&
-          model::isSmartPointerFamily(objectFamily(splitCall(CE).object)) &&
-          model::memberInfo(M, objectFamily(splitCall(CE).object)).effect == model::Effect::Deref)
+      if (M && object && model::isSmartPointerFamily(objectFamily(object)) &&
+          model::memberInfo(M, objectFamily(object)).effect == model::Effect::Deref)
         return srcs;
       // A call returning a reference used as a value of borrow type: loans of the
       // object referred to (e.g. `*it` on an iterator to pointers).
@@ -350,10 +353,6 @@ std::vector<Source> Lowerer::valueSources(const Expr* E, bool explicitBorrow) {
     } else if (!model::holdsBorrows(RT)) {
       return srcs;
     }
-    const auto* M = dyn_cast<CXXMethodDecl>(F);
-    CallParts parts = splitCall(CE);
-    const Expr* object = parts.object;
-    llvm::ArrayRef<const Expr*> args = parts.args;
     if (object && M) {
       Family fam = objectFamily(object);
       model::MemberInfo mi = model::memberInfo(M, fam);

@@ -128,12 +128,8 @@ bool mayHoldPointers(QualType T) {
   const auto* RD = T->getAsCXXRecordDecl();
   if (!RD || !RD->hasDefinition()) return false;
   if (isContainerFamily(familyOf(T)) || familyOf(T) == Family::Optional) {
-    if (const auto* Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD)) {
-      const auto& args = Spec->getTemplateArgs();
-      if (args.size() > 0 && args[0].getKind() == TemplateArgument::Type)
-        return mayHoldPointers(args[0].getAsType()) || holdsBorrows(args[0].getAsType());
-    }
-    return false;
+    QualType E = elementType(T);
+    return !E.isNull() && (mayHoldPointers(E) || holdsBorrows(E));
   }
   if (familyOf(T) != Family::Record) return false;
   for (const CXXConstructorDecl* C : RD->getDefinition()->ctors())
@@ -235,18 +231,7 @@ bool deletesItself(const CXXRecordDecl* RD) {
   return false;
 }
 
-}  // namespace ownership::model
-
-namespace ownership::model {
 namespace {
-
-QualType elementOf(QualType T) {
-  const auto* Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(T->getAsCXXRecordDecl());
-  if (!Spec) return {};
-  const auto& args = Spec->getTemplateArgs();
-  if (args.size() == 0 || args[0].getKind() != TemplateArgument::Type) return {};
-  return args[0].getAsType();
-}
 
 bool sameOrRelated(QualType A, QualType B) {
   A = A.getCanonicalType().getUnqualifiedType();
@@ -273,7 +258,7 @@ bool reachable(QualType R, QualType P, int depth) {
   Family f = familyOf(P);
   if (isStdString(P)) return R->isCharType();
   if (isContainerFamily(f) || f == Family::Optional || f == Family::UniquePtr || f == Family::SharedPtr) {
-    QualType E = elementOf(P);
+    QualType E = elementType(P);
     return E.isNull() || reachable(R, E, depth + 1);
   }
   if (f == Family::View || f == Family::Iterator || f == Family::Function || f == Family::Lambda) return false;
@@ -308,7 +293,7 @@ bool mayPointInto(QualType result, QualType param) {
   } else if (!param->isReferenceType()) {
     Family f = familyOf(P);
     if (f == Family::View || f == Family::Iterator) {
-      QualType E = elementOf(P.getCanonicalType());
+      QualType E = elementType(P.getCanonicalType());
       return E.isNull() || sameOrRelated(R, E);
     }
     return true;  // a by-value object holding borrows: not narrowed

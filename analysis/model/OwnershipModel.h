@@ -72,7 +72,10 @@ enum class Family {
 
 Family familyOf(clang::QualType T);
 bool isStdString(clang::QualType T);
-bool isStdType(clang::QualType T);  // a class of namespace std (the standard's guarantees apply)
+bool isStdType(clang::QualType T);
+// The first template argument of a class template specialisation (a container's element,
+// what a smart pointer or optional holds); null for anything else.
+clang::QualType elementType(clang::QualType T);  // a class of namespace std (the standard's guarantees apply)
 bool isContainerFamily(Family f);
 bool isSmartPointerFamily(Family f);  // unique_ptr, shared_ptr
 // Owners whose moved-from state is an error (smart pointers, [[owner]] classes);

@@ -81,6 +81,8 @@ QualType firstTemplateArg(const CXXRecordDecl* RD) {
 
 bool inStdNamespace(const Decl* D) { return D && inStd(D); }
 
+QualType elementType(QualType T) { return firstTemplateArg(recordOf(T)); }
+
 bool isStdType(QualType T) {
   const CXXRecordDecl* RD = recordOf(T);
   return RD && inStd(RD);
