@@ -33,9 +33,7 @@ Range SourceConv::range(SourceRange r) const {
   Range out;
   SourceLocation b = sm_.getFileLoc(r.getBegin());
   SourceLocation e = sm_.getFileLoc(r.getEnd());
-  if (b.isValid()) {
-    if (auto fe = sm_.getFileEntryRefForID(sm_.getFileID(b))) out.file = fe->getName().str();
-  }
+  if (b.isValid()) out.file = file(sm_.getFileID(b));
   out.begin = pos(b);
   if (e.isValid()) {
     unsigned len = Lexer::MeasureTokenLength(e, sm_, LangOptions());
@@ -45,6 +43,16 @@ Range SourceConv::range(SourceRange r) const {
     out.end = out.begin;
   }
   return out;
+}
+
+std::string SourceConv::file(FileID fid) const {
+  auto fe = sm_.getFileEntryRefForID(fid);
+  if (!fe) return {};
+  if (fid != sm_.getMainFileID()) {
+    llvm::StringRef real = fe->getFileEntry().tryGetRealPathName();
+    if (!real.empty()) return real.str();
+  }
+  return fe->getName().str();
 }
 
 Range SourceConv::point(SourceLocation l) const { return range(SourceRange(l, l)); }

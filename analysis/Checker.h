@@ -18,6 +18,9 @@ class SourceConv {
   Range range(clang::SourceRange r) const;  // token range -> [begin, end)
   Range point(clang::SourceLocation l) const;
   Pos pos(clang::SourceLocation l) const;
+  // A file's path as diagnostics name it: the main file as given, a header by its real path (the
+  // same header reached from files compiled in different directories has one name).
+  std::string file(clang::FileID fid) const;
   std::string text(clang::SourceRange r, const clang::LangOptions& lo) const;
   const clang::SourceManager& sm() const { return sm_; }
 

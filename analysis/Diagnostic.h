@@ -114,6 +114,7 @@ struct Diag {
   std::vector<Note> notes;
   std::vector<Fix> fixes;
   FixInput input;  // typed data for the fixes (never shown)
+  unsigned templateBody = 0;  // nonzero: found in an instantiation of this template body (FileAnalysis.h)
 };
 
 }  // namespace ownership

@@ -71,6 +71,9 @@ struct Unit {
   // kept arguments, what a function returning a borrow returns, `delete this`): never
   // skipped in a re-parse, and an edit inside it re-checks the whole file.
   bool contractRelevant = false;
+  // Spec 2d: its body instantiates one of the file's templates. Were it skipped, the instantiation
+  // (and its diagnostics) would vanish, so it is always parsed.
+  bool instantiates = false;
   size_t functionsBefore = 0;       // scratch, while assembling
 
   // old = current - shift, for positions inside the unit.
@@ -302,7 +305,9 @@ std::shared_ptr<IncrementalBuild> runBuild(const std::string& path, const std::s
       auto off = mainOffset(sm, F->getLocation());
       if (!off) return false;
       auto it = byName.find(*off);
-      if (it == byName.end() || skipped[it->second] || carried[it->second].contractRelevant) return false;
+      if (it == byName.end() || skipped[it->second] || carried[it->second].contractRelevant ||
+          carried[it->second].instantiates)
+        return false;
       if (F->isDependentContext() || F->getTemplatedKind() != FunctionDecl::TK_NonTemplate) return false;
       if (F->getNameAsString() != carried[it->second].name) return false;
       skipped[it->second] = 1;
@@ -346,6 +351,12 @@ std::shared_ptr<IncrementalBuild> runBuild(const std::string& path, const std::s
     return off <= fresh[u].rbrace ? static_cast<int>(u) : -1;
   };
 
+  for (const FunctionDecl* F : items.functions)
+    if (const Decl* inst = enclosingInstantiation(F)) {
+      int u = unitAt(pointOfInstantiation(inst));
+      if (u >= 0) fresh[u].instantiates = true;
+    }
+
   // Declaration checks.
   std::vector<std::vector<Diag>> declDiags(items.decls.size());
   std::vector<int> declUnit(items.decls.size(), -1);
@@ -383,8 +394,11 @@ std::shared_ptr<IncrementalBuild> runBuild(const std::string& path, const std::s
   // deduplication, so that each unit keeps its diagnostics complete.
   for (auto& l : declDiags)
     if (!l.empty()) addFixes(ctx, l, results);
-  for (auto& l : fnDiags)
-    if (!l.empty()) addFixes(ctx, l, results);
+  TemplateMerge merge;
+  for (size_t k = 0; k < fnDiags.size(); ++k) {
+    if (!fnDiags[k].empty()) addFixes(ctx, fnDiags[k], results);
+    merge.add(ctx, items.functions[k], fnDiags[k]);
+  }
 
   // Clang errors per unit: a guard against the error limit (see kMaxErrorsForIncremental).
   size_t errors = im.pf->errors().size();
@@ -468,6 +482,7 @@ std::shared_ptr<IncrementalBuild> runBuild(const std::string& path, const std::s
     }
   }
   im.diags = dedupAndSort(std::move(raw), im.mainPath);
+  merge.finish(im.diags);
 
   // The units of this build, in source order.
   for (size_t i = 0; i < fresh.size(); ++i) {

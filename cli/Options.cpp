@@ -4,6 +4,8 @@
 #include <charconv>
 #include <string_view>
 
+#include <llvm/Support/Regex.h>
+
 namespace ownership::cli {
 
 const char* usage() {
@@ -16,6 +18,10 @@ const char* usage() {
          "  --format=text|sarif   output format (default text; sarif is SARIF 2.1.0)\n"
          "  -j N                  check N files in parallel\n"
          "  -v, --verbose         print debug notes (skipped functions, work caps) to stderr\n"
+         "  --header-filter=REGEX check and report functions defined in the headers whose path matches\n"
+         "                        REGEX (default: every header that is not a system header; an empty\n"
+         "                        REGEX: the named files only). A header is reported once per run.\n"
+         "  --stats               print how many functions were analysed and skipped, and why\n"
          "  --dump-facts          also print the facts each function is lowered to (implies -v)\n"
          "  --version             print the version\n"
          "  -h, --help            print this help\n"
@@ -46,6 +52,16 @@ bool parseOptions(int argc, const char* const* argv, Options& out, std::string& 
       out.version = true;
     } else if (a == "-v" || a == "--verbose") {
       out.verbose = true;
+    } else if (a == "--stats") {
+      out.stats = true;
+    } else if (a.rfind("--header-filter=", 0) == 0) {
+      out.headerFilter = std::string(a.substr(16));
+    } else if (a == "--header-filter") {
+      if (i + 1 >= argc) {
+        error = "--header-filter needs a regular expression";
+        return false;
+      }
+      out.headerFilter = argv[++i];
     } else if (a == "--dump-facts") {
       out.verbose = out.dumpFacts = true;
     } else if (a == "-p") {
@@ -96,6 +112,13 @@ bool parseOptions(int argc, const char* const* argv, Options& out, std::string& 
       return false;
     } else {
       out.files.emplace_back(a);
+    }
+  }
+  if (!out.headerFilter.empty()) {
+    std::string err;
+    if (!llvm::Regex(out.headerFilter).isValid(err)) {
+      error = "invalid --header-filter '" + out.headerFilter + "': " + err;
+      return false;
     }
   }
   if (!out.help && !out.version && out.files.empty()) {

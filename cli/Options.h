@@ -15,7 +15,12 @@ struct Options {
   Format format = Format::Text;
   unsigned jobs = 1;
   bool verbose = false;
-  bool dumpFacts = false;               // --dump-facts: the lowered facts of every function (implies -v)
+  bool dumpFacts = false;
+  // Spec 2d: headers whose functions are checked and reported (an extended regex searched in the
+  // header's absolute path and in its path relative to the current directory). Default: every header
+  // that is not a system header. --header-filter='' checks the named files only.
+  std::string headerFilter = ".*";
+  bool stats = false;                   // --stats: print what the analysis covered to stderr               // --dump-facts: the lowered facts of every function (implies -v)
   bool help = false;
   bool version = false;
 };

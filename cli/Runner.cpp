@@ -2,12 +2,18 @@
 #include "cli/Runner.h"
 
 #include <atomic>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <tuple>
 #include <fstream>
 #include <sstream>
 #include <thread>
 
 #include <llvm/Support/FileSystem.h>
 #include <llvm/Support/Path.h>
+#include <llvm/Support/Regex.h>
 
 #include "analysis/FileAnalysis.h"
 #include "analysis/Parse.h"
@@ -15,7 +21,31 @@
 
 namespace ownership::cli {
 
-static FileOutcome checkOne(const Options& opts, const std::string& file) {
+namespace {
+
+// What every file of the run shares: the header filter and the header functions already analysed.
+struct RunShared {
+  std::optional<llvm::Regex> filter;
+  std::string cwd;
+  std::mutex m;
+  std::set<std::string> claimed;
+
+  bool headerInReach(const std::string& path) const {
+    if (!filter) return false;
+    if (filter->match(path)) return true;
+    llvm::StringRef rel(path);
+    if (!cwd.empty() && rel.consume_front(cwd) && rel.consume_front("/")) return filter->match(rel);
+    return false;
+  }
+  bool claim(const std::string& key) {
+    std::lock_guard<std::mutex> l(m);
+    return claimed.insert(key).second;
+  }
+};
+
+}  // namespace
+
+static FileOutcome checkOne(const Options& opts, RunShared& shared, const std::string& file) {
   FileOutcome out;
   llvm::SmallString<256> abs(file);
   llvm::sys::fs::make_absolute(abs);
@@ -67,18 +97,61 @@ static FileOutcome checkOne(const Options& opts, const std::string& file) {
   }
   AnalysisOptions aopts;
   aopts.dumpFacts = opts.dumpFacts;
+  if (shared.filter) {
+    aopts.headerInReach = [&shared](const std::string& h) { return shared.headerInReach(h); };
+    aopts.claim = [&shared](const std::string& k) { return shared.claim(k); };
+  }
   FileResult res = analyzeAST(*parsed->context(), aopts);
   out.ok = true;
   out.diags = std::move(res.diags);
   out.log = std::move(res.log);
+  out.stats = res.stats;
   return out;
+}
+
+// Moves the diagnostics located in headers out of the files' outcomes into one outcome per header,
+// keeping the first of each (file, code, position) in the order of the named files.
+static void gatherHeaders(std::vector<FileOutcome>& outcomes) {
+  std::map<std::string, std::vector<Diag>> byHeader;
+  std::set<std::tuple<std::string, Code, unsigned>> seen;
+  for (FileOutcome& o : outcomes) {
+    std::vector<Diag> own;
+    for (Diag& d : o.diags) {
+      if (d.range.file == o.path) {
+        own.push_back(std::move(d));
+      } else if (seen.insert({d.range.file, d.code, d.range.begin.offset}).second) {
+        byHeader[d.range.file].push_back(std::move(d));
+      }
+    }
+    o.diags = std::move(own);
+  }
+  for (auto& [path, diags] : byHeader) {
+    std::stable_sort(diags.begin(), diags.end(), [](const Diag& a, const Diag& b) {
+      if (a.range.begin.offset != b.range.begin.offset) return a.range.begin.offset < b.range.begin.offset;
+      return a.code < b.code;
+    });
+    FileOutcome h;
+    h.path = path;
+    h.ok = true;
+    h.header = true;
+    h.diags = std::move(diags);
+    outcomes.push_back(std::move(h));
+  }
 }
 
 std::vector<FileOutcome> checkFiles(const Options& opts) {
   std::vector<FileOutcome> outcomes(opts.files.size());
+  RunShared shared;
+  if (!opts.headerFilter.empty()) {
+    shared.filter.emplace(opts.headerFilter, llvm::Regex::NoFlags);
+    std::string err;
+    if (!shared.filter->isValid(err)) shared.filter.reset();  // Options rejects it first
+  }
+  llvm::SmallString<256> cwd;
+  if (!llvm::sys::fs::current_path(cwd)) shared.cwd = cwd.str().str();
   std::atomic<size_t> next{0};
   auto worker = [&] {
-    for (size_t i = next++; i < opts.files.size(); i = next++) outcomes[i] = checkOne(opts, opts.files[i]);
+    for (size_t i = next++; i < opts.files.size(); i = next++) outcomes[i] = checkOne(opts, shared, opts.files[i]);
   };
   unsigned n = std::min<unsigned>(opts.jobs, static_cast<unsigned>(opts.files.size()));
   if (n <= 1) {
@@ -88,7 +161,19 @@ std::vector<FileOutcome> checkFiles(const Options& opts) {
     for (unsigned t = 0; t < n; ++t) threads.emplace_back(worker);
     for (auto& t : threads) t.join();
   }
+  gatherHeaders(outcomes);
   return outcomes;
+}
+
+std::string statsLine(const AnalysisStats& s) {
+  auto n = [](unsigned v, const char* one, const char* many) { return std::to_string(v) + " " + (v == 1 ? one : many); };
+  std::string out = n(s.analysed, "function", "functions") + " analysed (" +
+                    n(s.instantiations, "template instantiation", "template instantiations") + ", " +
+                    std::to_string(s.inHeaders) + " in headers); " +
+                    n(s.neverInstantiated, "template", "templates") + " never instantiated, not analysed; " +
+                    std::to_string(s.skippedErrors) + " skipped for errors; " + std::to_string(s.skippedCap) +
+                    " skipped at the work cap";
+  return out;
 }
 
 }  // namespace ownership::cli

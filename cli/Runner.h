@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "analysis/Diagnostic.h"
+#include "analysis/FileAnalysis.h"
 #include "cli/Options.h"
 
 namespace ownership::cli {
@@ -14,8 +15,14 @@ struct FileOutcome {
   std::string error;         // one line, when !ok
   std::vector<Diag> diags;
   std::vector<std::string> log;
+  AnalysisStats stats;
+  bool header = false;       // an entry made for a header's diagnostics (spec 2d), not a named file
 };
 
+// One outcome per named file, in order, followed by one per header that has diagnostics (sorted by
+// path): a header's diagnostic is reported once however many files include it.
 std::vector<FileOutcome> checkFiles(const Options& opts);
+// "N functions analysed (...); N templates never instantiated; N skipped for errors" (--stats, -v).
+std::string statsLine(const AnalysisStats& s);
 
 }  // namespace ownership::cli

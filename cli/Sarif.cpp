@@ -36,7 +36,7 @@ static json location(const Range& r) {
   return json{{"physicalLocation", {{"artifactLocation", {{"uri", fileUri(r.file)}}}, {"region", region(r)}}}};
 }
 
-std::string toSarif(const std::vector<FileOutcome>& outcomes) {
+std::string toSarif(const std::vector<FileOutcome>& outcomes, const AnalysisStats& stats) {
   json rules = json::array();
   for (int i = 0; i < kNumCodes; ++i) {
     Code c = static_cast<Code>(i);
@@ -97,7 +97,14 @@ std::string toSarif(const std::vector<FileOutcome>& outcomes) {
                {"rules", rules}}}}},
            {"artifacts", artifacts},
            {"columnKind", "utf16CodeUnits"},
-           {"results", results}};
+           {"results", results},
+           {"properties",
+            {{"functionsAnalysed", stats.analysed},
+             {"templateInstantiationsAnalysed", stats.instantiations},
+             {"headerFunctionsAnalysed", stats.inHeaders},
+             {"templatesNeverInstantiated", stats.neverInstantiated},
+             {"functionsSkippedForErrors", stats.skippedErrors},
+             {"functionsSkippedAtWorkCap", stats.skippedCap}}}};
   if (!notifications.empty())
     run["invocations"] = json::array({{{"executionSuccessful", false}, {"toolExecutionNotifications", notifications}}});
   else

@@ -7,7 +7,8 @@
 
 namespace ownership::cli {
 
-std::string toSarif(const std::vector<FileOutcome>& outcomes);
+// `stats` goes into the run's property bag (functionsAnalysed, ...: what the analysis covered).
+std::string toSarif(const std::vector<FileOutcome>& outcomes, const AnalysisStats& stats = {});
 std::string fileUri(const std::string& absPath);
 
 }  // namespace ownership::cli

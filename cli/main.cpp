@@ -24,7 +24,9 @@ int main(int argc, char** argv) {
   }
   std::vector<FileOutcome> outcomes = checkFiles(opts);
   bool failed = false, errors = false;
+  ownership::AnalysisStats stats;
   for (const FileOutcome& o : outcomes) {
+    stats += o.stats;
     if (!o.ok) {
       failed = true;
       std::cerr << "ownership-check: error: " << o.error << "\n";
@@ -34,8 +36,9 @@ int main(int argc, char** argv) {
     for (const auto& d : o.diags)
       if (d.severity == ownership::Severity::Error) errors = true;
   }
+  if (opts.stats || opts.verbose) std::cerr << "ownership-check: " << statsLine(stats) << "\n";
   if (opts.format == Format::Sarif)
-    std::cout << toSarif(outcomes);
+    std::cout << toSarif(outcomes, stats);
   else
     writeText(std::cout, outcomes);
   std::cout.flush();
