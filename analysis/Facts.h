@@ -95,6 +95,9 @@ struct Loan {
   bool explicitBorrow = false;
   bool external = false;  // the initial loan of a parameter: the caller's data
   bool viaCall = false;   // made by elision for an unannotated call's result: its ownership is unknown (2b.4)
+  // Taken in one arm of `c ? local : new T[n]`: the value may be fresh heap storage instead, so
+  // releasing it is not proven a release of a borrow (the code may test the same condition again).
+  bool orFresh = false;
   clang::SourceRange range;
 };
 

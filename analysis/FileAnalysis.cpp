@@ -27,6 +27,7 @@ AnalysisStats& AnalysisStats::operator+=(const AnalysisStats& o) {
   analysed += o.analysed;
   instantiations += o.instantiations;
   inHeaders += o.inHeaders;
+  mainNonTemplate += o.mainNonTemplate;
   neverInstantiated += o.neverInstantiated;
   skippedErrors += o.skippedErrors;
   skippedCap += o.skippedCap;
@@ -346,6 +347,7 @@ FileResult analyzeAST(ASTContext& ctx, const AnalysisOptions& opts) {
       ++res.stats.analysed;
       if (inst) ++res.stats.instantiations;
       if (!inMain) ++res.stats.inHeaders;
+      if (inMain && !inst) ++res.stats.mainNonTemplate;
     }
     if (inst && !diags.empty()) {
       if (fr) {

@@ -35,7 +35,8 @@ struct AnalysisOptions {
 struct AnalysisStats {
   unsigned analysed = 0;          // function bodies analysed (each template instantiation counts)
   unsigned instantiations = 0;    // of which template instantiations
-  unsigned inHeaders = 0;         // of which defined in headers
+  unsigned inHeaders = 0;         // of which defined in headers (instantiations included)
+  unsigned mainNonTemplate = 0;   // of which neither: the named files' own non-template functions
   unsigned neverInstantiated = 0; // templates with a body that no code instantiates: not analysed
   unsigned skippedErrors = 0;     // bodies that do not compile (or Clang could not build a CFG for)
   unsigned skippedCap = 0;        // bodies past the work cap

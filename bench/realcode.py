@@ -16,8 +16,11 @@ lies inside the checkout, except (paths relative to the checkout):
                *_tests.*, *_unittest.*, *test_main.*, *_bench*, *_benchmark*, *fuzz*
   --include-tests keeps the second group.
 
-Each file is checked by its own `CHECKER -p BUILDDIR --format=sarif FILE`, --jobs at a
-time. Printed per project: files, KLOC (non-blank lines of the checked files), wall time,
+A project's files are checked by one `CHECKER -p BUILDDIR -j JOBS --format=sarif FILE...` run
+(so a header's functions are analysed and reported once); a file's exit status is derived
+from the run (2: could not be checked, 1: an error-level finding in it). Printed first:
+functions analysed (the files' own, template instantiations, in headers) and skipped
+(templates never instantiated, for errors, at the work cap), from the SARIF run's properties. Printed per project: files, KLOC (non-blank lines of the checked files), wall time,
 exit statuses, findings per code and per level, and the review status: each finding is
 looked up in the review file's Markdown table by (project, file:line, code) and counted
 as TP, FP, noise, or unreviewed. A finding in a header seen from several files counts once.
@@ -104,18 +107,46 @@ def rel_to(checkout, path):
     return path if rel.startswith("..") else rel
 
 
-def check_file(checker, build_dir, path):
-    """Returns (exit status, SARIF results, stderr's first line)."""
-    proc = subprocess.run([checker, "-p", build_dir, "--format=sarif", path],
+STAT_KEYS = ("functionsAnalysed", "templateInstantiationsAnalysed", "headerFunctionsAnalysed",
+             "mainFileNonTemplateFunctionsAnalysed", "templatesNeverInstantiated",
+             "functionsSkippedForErrors", "functionsSkippedAtWorkCap")
+
+
+def check_project(checker, build_dir, files, jobs):
+    """One `CHECKER -p BUILDDIR -j JOBS --format=sarif FILE...` run, so that a header is analysed and
+    reported once. Returns ({file: exit status}, SARIF results, {stat: count}, stderr's first line).
+    A file's status is 2 when the run reports it could not be checked, 1 when an error-level result
+    lies in it, else 0."""
+    proc = subprocess.run([checker, "-p", build_dir, "-j", str(jobs), "--format=sarif"] + files,
                           capture_output=True, text=True)
-    results = []
+    results, stats, broken = [], collections.Counter(), set()
     try:
         for run in json.loads(proc.stdout or "{}").get("runs", []):
             results.extend(run.get("results", []))
+            for k, v in (run.get("properties") or {}).items():
+                if isinstance(v, int):
+                    stats[k] += v
+            for inv in run.get("invocations", []):
+                for note in inv.get("toolExecutionNotifications", []):
+                    for loc in note.get("locations", []):
+                        uri = loc.get("physicalLocation", {}).get("artifactLocation", {}).get("uri")
+                        if uri:
+                            broken.add(os.path.realpath(uri_to_path(uri)))
     except json.JSONDecodeError:
         pass
+    statuses = {}
+    for f in files:
+        statuses[f] = 2 if os.path.realpath(f) in broken or proc.returncode not in (0, 1) else 0
+    for r in results:
+        if r.get("level") != "error":
+            continue
+        uri = r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        p = os.path.realpath(uri_to_path(uri))
+        for f in files:
+            if os.path.realpath(f) == p and statuses[f] == 0:
+                statuses[f] = 1
     err = (proc.stderr.strip().splitlines() or [""])[0]
-    return proc.returncode, results, err
+    return statuses, results, stats, err
 
 
 def to_finding(project, checkout, result):
@@ -175,23 +206,23 @@ def run_project(args, checkout, review):
         with open(path, errors="replace") as f:
             kloc += sum(1 for line in f if line.strip())
     start = time.monotonic()
-    with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
-        outcomes = list(pool.map(lambda p: check_file(args.checker, build_dir, p), files))
+    file_status, results, stats, err = check_project(args.checker, build_dir, files, args.jobs)
     wall = time.monotonic() - start
 
     statuses = collections.Counter()
     findings, seen = [], set()
     failures = []
-    for path, (status, results, err) in zip(files, outcomes):
+    for path in files:
+        status = file_status[path]
         statuses[status] += 1
         if status not in (0, 1):
             failures.append(f"{rel_to(checkout, path)}: exit {status}: {err}")
-        for r in results:
-            fd = to_finding(project, checkout, r)
-            key = (fd["file"], fd["line"], fd["col"], fd["code"], fd["message"])
-            if key not in seen:
-                seen.add(key)
-                findings.append(fd)
+    for r in results:
+        fd = to_finding(project, checkout, r)
+        key = (fd["file"], fd["line"], fd["col"], fd["code"], fd["message"])
+        if key not in seen:
+            seen.add(key)
+            findings.append(fd)
     verdicts = collections.Counter(
         review.get((project, fd["file"], fd["line"], fd["code"]), "unreviewed") for fd in findings)
 
@@ -202,13 +233,19 @@ def run_project(args, checkout, review):
           + "".join(f", {n} x {s}" for s, n in sorted(statuses.items()) if s not in (0, 1, 2)))
     for line in failures:
         print(f"    {line}")
+    if stats:
+        print(f"  functions analysed {stats['functionsAnalysed']} (the files' own non-template "
+              f"{stats['mainFileNonTemplateFunctionsAnalysed']}, template instantiations "
+              f"{stats['templateInstantiationsAnalysed']}, in headers {stats['headerFunctionsAnalysed']}); "
+              f"skipped: templates never instantiated {stats['templatesNeverInstantiated']}, "
+              f"for errors {stats['functionsSkippedForErrors']}, at the work cap {stats['functionsSkippedAtWorkCap']}")
     print(f"  findings {len(findings)}")
     by_code = collections.Counter(fd["code"] for fd in findings)
     by_level = collections.Counter(fd["level"] for fd in findings)
     print("    per code:  " + (", ".join(f"{c} {n}" for c, n in by_code.most_common()) or "-"))
     print("    per level: " + (", ".join(f"{lv} {n}" for lv, n in by_level.most_common()) or "-"))
     print("  review: " + ", ".join(f"{v} {verdicts[v]}" for v in VERDICTS + ("unreviewed",)))
-    return {"project": project, "files": len(files), "kloc": kloc, "wall": wall,
+    return {"project": project, "files": len(files), "kloc": kloc, "wall": wall, "stats": stats,
             "statuses": statuses, "findings": findings, "verdicts": verdicts,
             "all_failed": bool(files) and statuses[2] == len(files)}
 
@@ -254,6 +291,13 @@ def main():
           f"exit 1: {statuses[1]}, exit 2: {statuses[2]}, findings {len(findings)} "
           f"({len(findings) / max(1, sum(p['kloc'] for p in projects)) * 1000:.1f}/KLOC); "
           + ", ".join(f"{v} {verdicts[v]}" for v in VERDICTS + ("unreviewed",)))
+    stats = sum((p["stats"] for p in projects), collections.Counter())
+    if stats:
+        print(f"== functions analysed {stats['functionsAnalysed']} (the files' own non-template "
+              f"{stats['mainFileNonTemplateFunctionsAnalysed']}, template instantiations "
+              f"{stats['templateInstantiationsAnalysed']}, in headers {stats['headerFunctionsAnalysed']}); "
+              f"skipped: templates never instantiated {stats['templatesNeverInstantiated']}, "
+              f"for errors {stats['functionsSkippedForErrors']}, at the work cap {stats['functionsSkippedAtWorkCap']}")
     if args.json:
         with open(args.json, "w") as f:
             json.dump(findings, f, indent=1)

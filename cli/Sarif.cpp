@@ -56,7 +56,10 @@ std::string toSarif(const std::vector<FileOutcome>& outcomes, const AnalysisStat
   for (const FileOutcome& o : outcomes) {
     artifacts.push_back({{"location", {{"uri", fileUri(o.path)}}}});
     if (!o.ok) {
-      notifications.push_back({{"level", "error"}, {"message", {{"text", o.error}}}});
+      notifications.push_back({{"level", "error"},
+                               {"message", {{"text", o.error}}},
+                               {"locations", json::array({{{"physicalLocation",
+                                                            {{"artifactLocation", {{"uri", fileUri(o.path)}}}}}}})}});
       continue;
     }
     for (const Diag& d : o.diags) {
@@ -102,6 +105,7 @@ std::string toSarif(const std::vector<FileOutcome>& outcomes, const AnalysisStat
             {{"functionsAnalysed", stats.analysed},
              {"templateInstantiationsAnalysed", stats.instantiations},
              {"headerFunctionsAnalysed", stats.inHeaders},
+             {"mainFileNonTemplateFunctionsAnalysed", stats.mainNonTemplate},
              {"templatesNeverInstantiated", stats.neverInstantiated},
              {"functionsSkippedForErrors", stats.skippedErrors},
              {"functionsSkippedAtWorkCap", stats.skippedCap}}}};

@@ -46,6 +46,10 @@ Diag ambiguousElision(const SourceConv& conv, const FunctionDecl* F, const std::
 // The returned borrow's source must be named by the contract.
 void checkReturnedSourceNamed(FunctionChecks& c, const At& at) {
   if (!c.fn.contractKnown) return;
+  // A lambda declares no contract: elision's `this` (the closure) is a guess its callers never rely
+  // on, and its contract is what its body returns (2b.9).
+  if (const auto* M = dyn_cast<CXXMethodDecl>(c.fn.fn); M && M->getParent()->isLambda() && !c.fn.contractExplicit)
+    return;
   llvm::BitVector loans = resolve(c.fn, at.st, at.f.srcs);
   for (unsigned l : loans.set_bits()) {
     const Loan& L = c.fn.loans[l];
@@ -54,6 +58,15 @@ void checkReturnedSourceNamed(FunctionChecks& c, const At& at) {
     if (p.kind == RootKind::Extern) {
       if (const auto* PV = dyn_cast_or_null<ParmVarDecl>(static_cast<const Decl*>(p.root))) {
         if (PV->getDeclContext() != c.fn.fn) continue;
+        // An elided contract is the model's guess, not the user's word (2b): the body disproves the
+        // guess only where it returns a borrow of what a reference parameter refers to. What a
+        // pointer, iterator or view parameter reaches, or what is reached through a pointer held in
+        // the referent (`pMemory->node()`), is storage the caller handed over; returning it is a copy
+        // of a value the caller gave (2b.1, 2b.2), and callers use the contract inferred from the body.
+        if (!c.fn.contractExplicit &&
+            (!PV->getType()->isReferenceType() ||
+             std::find(p.path.begin(), p.path.end(), kDeref) != p.path.end()))
+          continue;
         src = PV->getNameAsString();
       }
     } else if (p.kind == RootKind::This) {
@@ -69,6 +82,8 @@ void checkReturnedSourceNamed(FunctionChecks& c, const At& at) {
 void checkAmbiguousElision(const SourceConv& conv, const FunctionDecl* F, std::vector<Diag>& out) {
   if (F != F->getFirstDecl() || F->isImplicit()) return;
   if (const auto* M = dyn_cast<CXXMethodDecl>(F); M && !M->isStatic()) return;
+  // A C interface: no references, and a returned pointer is as often the caller's to free as a borrow.
+  if (F->isExternC()) return;
   QualType RT = F->getReturnType();
   if (!model::isBorrowLike(RT) || model::hasOwner(F)) return;
   bool found = false;
@@ -77,6 +92,9 @@ void checkAmbiguousElision(const SourceConv& conv, const FunctionDecl* F, std::v
   std::vector<const ParmVarDecl*> borrowLike;
   for (unsigned i : model::elisionCandidates(F)) borrowLike.push_back(F->getParamDecl(i));
   if (borrowLike.size() < 2) return;
+  // An unnamed parameter cannot be named in a contract (this declaration is not where to write it).
+  for (const ParmVarDecl* P : borrowLike)
+    if (P->getName().empty()) return;
   out.push_back(ambiguousElision(conv, F, borrowLike));
 }
 

@@ -36,7 +36,7 @@ void checkReleaseOfBorrow(FunctionChecks& c, const At& at) {
     // taken by the code itself: the result of an unannotated call has unknown ownership (2b.4).
     bool borrowed = false;
     for (unsigned l : at.st.loans[f.var.index].set_bits())
-      if (!c.fn.loans[l].external && !c.fn.loans[l].viaCall) borrowed = true;
+      if (!c.fn.loans[l].external && !c.fn.loans[l].viaCall && !c.fn.loans[l].orFresh) borrowed = true;
     if (!borrowed) return;
   }
   const VarInfo& info = c.var(f.var);

@@ -6,6 +6,15 @@ using namespace clang;
 
 namespace ownership::lowering {
 
+// `new T[n]`, `malloc(n)`...: an expression whose value is fresh heap storage.
+static bool isFreshAllocation(const clang::Expr* E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto* C = dyn_cast<clang::ExplicitCastExpr>(E)) E = C->getSubExpr()->IgnoreParenImpCasts();
+  if (isa<clang::CXXNewExpr>(E)) return true;
+  const auto* CE = dyn_cast<clang::CallExpr>(E);
+  return CE && model::isAllocLike(CE->getDirectCallee());
+}
+
 std::vector<Source> Lowerer::argSources(const ParmVarDecl* P, const Expr* A) {
   QualType PT = P->getType();
   if (PT->isReferenceType()) {
@@ -223,6 +232,9 @@ std::vector<Source> Lowerer::valueSources(const Expr* E, bool explicitBorrow) {
   if (const auto* CO = dyn_cast<AbstractConditionalOperator>(E)) {
     srcs = valueSources(CO->getTrueExpr(), explicitBorrow);
     append(srcs, valueSources(CO->getFalseExpr(), explicitBorrow));
+    if (E->getType()->isPointerType() && (isFreshAllocation(CO->getTrueExpr()) || isFreshAllocation(CO->getFalseExpr())))
+      for (const Source& s : srcs)
+        if (s.kind == Source::NewLoan) out_.loans[s.id].orFresh = true;
     return srcs;
   }
   if (const auto* L = dyn_cast<LambdaExpr>(E)) {
