@@ -19,9 +19,14 @@ struct ParseResult {
 ParseResult parseFile(const std::string& path, const std::string& contents, const std::vector<std::string>& flags);
 
 // Flags for `path` from a compile_commands.json in `buildDir`; empty (with found=false)
-// when the database has no entry. The compiler, -c, -o and the file are removed.
+// when the database has no entry. The compiler, -c, -o and the file are removed. A header
+// without an entry of its own (spec 2d) gets, as in clangd, the flags of a source that includes
+// it, else of a source in its directory, else of the nearest source, with `-x c++-header`;
+// `how` (when given) says which entry was used, for logs.
 std::vector<std::string> flagsFromCompilationDatabase(const std::string& buildDir, const std::string& path,
-                                                      bool& found, std::string& error);
+                                                      bool& found, std::string& error, std::string* how = nullptr);
+// .h, .hh, .hpp, .hxx, .h++, .ipp
+bool isHeaderPath(const std::string& path);
 
 // The flags every parse gets: resource dir, the checker's macro, quiet attributes.
 std::vector<std::string> baseFlags();

@@ -68,11 +68,13 @@ static FileOutcome checkOne(const Options& opts, RunShared& shared, const std::s
   bool fromDb = false;
   if (!opts.buildDir.empty()) {
     std::string err;
-    flags = flagsFromCompilationDatabase(opts.buildDir, out.path, fromDb, err);
+    std::string how;
+    flags = flagsFromCompilationDatabase(opts.buildDir, out.path, fromDb, err, &how);
     if (!fromDb && !err.empty()) {
       out.error = "cannot read compile_commands.json in '" + opts.buildDir + "': " + err;
       return out;
     }
+    if (fromDb && how != "its entry") out.log.push_back("flags from " + how);
   }
   if (opts.haveExtraFlags)
     flags.insert(flags.end(), opts.extraFlags.begin(), opts.extraFlags.end());
@@ -81,7 +83,7 @@ static FileOutcome checkOne(const Options& opts, RunShared& shared, const std::s
   bool hasLang = false;
   for (const auto& f : flags)
     if (f == "-x") hasLang = true;
-  if (!hasLang && llvm::sys::path::extension(out.path) == ".h") {
+  if (!hasLang && isHeaderPath(out.path)) {
     flags.insert(flags.begin(), {"-x", "c++-header"});
   }
 
@@ -104,7 +106,7 @@ static FileOutcome checkOne(const Options& opts, RunShared& shared, const std::s
   FileResult res = analyzeAST(*parsed->context(), aopts);
   out.ok = true;
   out.diags = std::move(res.diags);
-  out.log = std::move(res.log);
+  for (std::string& l : res.log) out.log.push_back(std::move(l));
   out.stats = res.stats;
   return out;
 }

@@ -13,6 +13,7 @@ namespace ownership::server {
 struct CompileFlags {
   std::vector<std::string> flags;  // without the compiler and the file
   std::string source;              // where they came from, for the log
+  bool borrowed = false;           // a header's flags taken from a source's entry (spec 2d)
 };
 
 class CompileFlagsProvider {
@@ -24,7 +25,14 @@ class CompileFlagsProvider {
   std::optional<std::string> dir_;
   std::vector<std::string> fallback_;
   std::mutex m_;
+  struct Cached {
+    CompileFlags flags;
+    std::string stamp;  // of the file the flags came from
+  };
+  std::map<std::string, Cached> cache_;
   std::optional<CompileFlags> fromDir(const std::string& dir, const std::string& path);
+  CompileFlags compute(const std::string& path);
+  static std::string stampOf(const std::string& source);
 };
 
 // Splits compile_flags.txt: one flag per line, blank lines ignored.

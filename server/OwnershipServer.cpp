@@ -38,8 +38,12 @@ std::shared_ptr<const ServerOptions> OwnershipServer::options() const {
   return options_;
 }
 
-BuildInput OwnershipServer::inputFor(const std::string& path, const Doc& d) {
+BuildInput OwnershipServer::inputFor(const std::string& path, Doc& d) {
   CompileFlags f = flags_->flagsFor(path);
+  if (f.borrowed && d.flagsLogged != f.source) {  // once per document and choice, not per keystroke
+    logInfo("flags for header " + path + " from " + f.source);
+    d.flagsLogged = f.source;
+  }
   return BuildInput{d.text, d.version, std::move(f.flags), std::move(f.source)};
 }
 

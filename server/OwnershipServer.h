@@ -51,8 +51,9 @@ class OwnershipServer {
     std::shared_ptr<const std::string> text;
     int version = 0;
     std::unique_ptr<DocumentWorker> worker;
+    std::string flagsLogged;  // a header's borrowed flags, once logged
   };
-  BuildInput inputFor(const std::string& path, const Doc& d);
+  BuildInput inputFor(const std::string& path, Doc& d);
 
   std::shared_ptr<const ServerOptions> options_;
   std::unique_ptr<CompileFlagsProvider> flags_;

@@ -63,3 +63,22 @@ TEST(Hover, NothingForUntrackedNames) {
 }
 
 }  // namespace
+
+// Spec 2d: a template's body is analysed at its instantiations, so hover inside it shows states.
+TEST(Hover, InsideATemplateBody) {
+  const std::string code = R"(#include <memory>
+#include <utility>
+template <class T>
+void hand_over(std::unique_ptr<T> p, void (*sink)(std::unique_ptr<T>)) {
+  sink(std::move(p));
+  bool gone = p == nullptr;
+  (void)gone;
+}
+void take(std::unique_ptr<int>);
+void run() { hand_over<int>(std::make_unique<int>(1), take); }
+)";
+  auto a = analyse(code);
+  ASSERT_TRUE(a.parsed.ast);
+  std::string h = hover(a, offsetOf(code, "p == nullptr"));
+  EXPECT_NE(h.find("moved (line 5)"), std::string::npos) << h;
+}

@@ -365,6 +365,33 @@ TEST(LspServer, CompileCommandsAreFoundByWalkingUp) {
   c.shutdownAndExit();
 }
 
+// Spec 2d: an open header gets the flags of a source that includes it (here, a macro only that
+// source defines turns the bug on) and shows its own diagnostics.
+TEST(LspServer, OpenHeaderBorrowsAnIncludersFlags) {
+  LspTestClient c;
+  c.initialize({{"fallbackFlags", {"-std=c++20"}}});
+  namespace fs = std::filesystem;
+  fs::path root = fs::path(tempSource("unused2.cpp")).parent_path() / "hdrproj";
+  fs::create_directories(root / "src");
+  fs::create_directories(root / "include" / "lib");
+  std::string src = (root / "src" / "user.cpp").string();
+  std::string hdr = (root / "include" / "lib" / "queue.hpp").string();
+  std::ofstream(src) << "#include \"lib/queue.hpp\"\nvoid use() { drain(); }\n";
+  std::string header = std::string("#pragma once\n#include <string>\n#include <utility>\n") +
+                       "inline void drain() {\n  std::string s = \"x\";\n  std::string t = std::move(s);\n" +
+                       "#if WITH_BUG\n  s.size();\n#endif\n}\n";
+  std::ofstream(hdr) << header;
+  std::ofstream(root / "compile_commands.json")
+      << json::array({{{"directory", (root / "src").string()},
+                       {"file", src},
+                       {"command", "c++ -std=c++20 -I../include -DWITH_BUG=1 -c " + src}}})
+             .dump();
+  c.open(uriOf(hdr), header);
+  json p = c.diagnostics(uriOf(hdr));
+  EXPECT_EQ(codes(p["diagnostics"]), json({"use-after-move"})) << p.dump();
+  c.shutdownAndExit();
+}
+
 TEST(LspServer, HalfTypedCodeKeepsOtherFunctionsAndNeverFloods) {
   LspTestClient c;
   c.initialize();

@@ -1,0 +1,3 @@
+#include "cache.h"
+
+void remember(Cache<std::string>& c) { c.put(1, "one"); }

@@ -1,0 +1,3 @@
+#include "queue_util.h"
+
+void schedule(std::deque<std::string>& q) { requeue(q, "build"); }
