@@ -222,7 +222,7 @@ MainFileItems collectMainFileItems(ASTContext& ctx, const std::function<bool(con
   items.functions = std::move(c.functions);
   for (const FunctionDecl* P : c.patterns) {
     const FunctionDecl* def = P;
-    if (!c.instantiatedPatterns.count(def)) items.neverInstantiated.push_back(P);
+    (c.instantiatedPatterns.count(def) ? items.instantiated : items.neverInstantiated).push_back(P);
   }
   return items;
 }
@@ -363,7 +363,13 @@ FileResult analyzeAST(ASTContext& ctx, const AnalysisOptions& opts) {
     for (Diag& d : diags) res.diags.push_back(std::move(d));
     if (fr) (inMain ? res.functions : headerFunctions).push_back(std::move(*fr));
   }
+  auto bodyKey = [&](const FunctionDecl* P) {
+    SourceLocation l = sm.getFileLoc(P->getLocation());
+    return SourceConv(sm).file(sm.getFileID(l)) + ":" + std::to_string(sm.getFileOffset(l));
+  };
+  for (const FunctionDecl* P : items.instantiated) res.templateBodies.emplace_back(bodyKey(P), true);
   for (const FunctionDecl* P : items.neverInstantiated) {
+    res.templateBodies.emplace_back(bodyKey(P), false);
     ++res.stats.neverInstantiated;
     res.log.push_back("skipped `" + P->getQualifiedNameAsString() + "`: template never instantiated");
   }

@@ -55,6 +55,9 @@ struct FileResult {
   std::vector<std::string> log;             // debug notes (functions skipped, caps hit)
   std::vector<FunctionResult> functions;     // the main file's (header functions leave only diagnostics)
   AnalysisStats stats;
+  // "file:offset" of each template body met, and whether this file instantiates it: several files
+  // of a run share header templates, and one never instantiated is one no file instantiates.
+  std::vector<std::pair<std::string, bool>> templateBodies;
   bool cancelled = false;
 };
 
@@ -67,6 +70,7 @@ struct MainFileItems {
   std::vector<size_t> functionsBefore;                 // per decl: how many functions precede it
   std::vector<const clang::FunctionDecl*> functions;   // analysed functions, in traversal order
   std::vector<const clang::FunctionDecl*> neverInstantiated;  // template bodies no code instantiates
+  std::vector<const clang::FunctionDecl*> instantiated;       // template bodies some code instantiates
 };
 // Spec 2d: the main file's declarations and functions, with every instantiation of its templates
 // (function templates, members of class templates, generic lambdas) as functions of their own; with

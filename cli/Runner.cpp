@@ -108,6 +108,7 @@ static FileOutcome checkOne(const Options& opts, RunShared& shared, const std::s
   out.diags = std::move(res.diags);
   for (std::string& l : res.log) out.log.push_back(std::move(l));
   out.stats = res.stats;
+  out.templateBodies = std::move(res.templateBodies);
   return out;
 }
 
@@ -165,6 +166,19 @@ std::vector<FileOutcome> checkFiles(const Options& opts) {
   }
   gatherHeaders(outcomes);
   return outcomes;
+}
+
+AnalysisStats runStats(const std::vector<FileOutcome>& outcomes) {
+  AnalysisStats total;
+  std::map<std::string, bool> bodies;
+  for (const FileOutcome& o : outcomes) {
+    total += o.stats;
+    for (const auto& [key, inst] : o.templateBodies) bodies[key] = bodies[key] || inst;
+  }
+  total.neverInstantiated = 0;
+  for (const auto& [key, inst] : bodies)
+    if (!inst) ++total.neverInstantiated;
+  return total;
 }
 
 std::string statsLine(const AnalysisStats& s) {

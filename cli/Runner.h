@@ -16,12 +16,16 @@ struct FileOutcome {
   std::vector<Diag> diags;
   std::vector<std::string> log;
   AnalysisStats stats;
+  std::vector<std::pair<std::string, bool>> templateBodies;  // FileResult::templateBodies
   bool header = false;       // an entry made for a header's diagnostics (spec 2d), not a named file
 };
 
 // One outcome per named file, in order, followed by one per header that has diagnostics (sorted by
 // path): a header's diagnostic is reported once however many files include it.
 std::vector<FileOutcome> checkFiles(const Options& opts);
+// The run's totals: the files' stats summed, with templates never instantiated counted once over
+// the run (a header template instantiated by any file is not one).
+AnalysisStats runStats(const std::vector<FileOutcome>& outcomes);
 // "N functions analysed (...); N templates never instantiated; N skipped for errors" (--stats, -v).
 std::string statsLine(const AnalysisStats& s);
 

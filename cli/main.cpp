@@ -24,9 +24,8 @@ int main(int argc, char** argv) {
   }
   std::vector<FileOutcome> outcomes = checkFiles(opts);
   bool failed = false, errors = false;
-  ownership::AnalysisStats stats;
+  ownership::AnalysisStats stats = runStats(outcomes);
   for (const FileOutcome& o : outcomes) {
-    stats += o.stats;
     if (!o.ok) {
       failed = true;
       std::cerr << "ownership-check: error: " << o.error << "\n";

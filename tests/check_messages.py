@@ -24,10 +24,17 @@ STD_NOTE = "valid but unspecified"
 
 
 def std_declared(source, name):
-    """Whether `name` (its last component for `r.body`) is declared in `source` with a std type."""
+    """Whether `name` (its last component for `r.body`) is declared in `source` with a std type,
+    or with a template parameter's type (spec 2d: the note is about the instantiation's type)."""
     n = re.escape(name.split(".")[-1])
     if re.search(r"std::[\w:]+(<[^;{}]*>)?\s*[&*]*\s*\b" + n + r"\b", source):
         return True
+    params = set()
+    for m in re.finditer(r"template\s*<([^>]*)>", source):
+        params.update(re.findall(r"(?:class|typename)\s+(\w+)", m.group(1)))
+    for p in params:
+        if re.search(r"\b" + re.escape(p) + r"\s*[&*]*\s*\b" + n + r"\b", source):
+            return True
     return bool(re.search(r"auto\s*[&*]*\s*\b" + n + r"\b\s*=\s*std::", source))
 
 

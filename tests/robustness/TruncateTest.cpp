@@ -13,7 +13,8 @@
 // Every variant must parse and analyse within --limit-seconds (a watchdog aborts the process past
 // it, naming the variant). The text before the edit point P is unchanged, so every function whose
 // enclosing top-level declaration (its class for a member, its function for a lambda; namespaces
-// do not count) ends before P must get exactly the diagnostics it gets in the whole file: same
+// do not count) ends before P must get exactly the diagnostics it gets in the whole file (a
+// template's excepted: its instantiations may be requested after P): same
 // code, severity, range, message and notes. C++ is parsed front to back, so nothing after P can
 // change them (in-class member bodies are parsed at the class's end, hence the enclosing
 // declaration). Quick-fixes are not compared: they may rightly look past P (the return-by-value
@@ -212,12 +213,15 @@ std::string describe(const Diag& d) {
 // The diagnostics located in functions of `whole` whose enclosing declaration ends at or before `p`.
 std::multiset<std::string> diagsBefore(const Analysed& whole, const FileResult& r, unsigned p) {
   std::multiset<std::string> out;
-  for (const Diag& d : r.diags)
+  for (const Diag& d : r.diags) {
+    // A template's diagnostics come from its instantiations, which code after `p` may request.
+    if (d.templateBody) continue;
     for (const Analysed::Fn& f : whole.fns)
       if (f.unitEnd <= p && f.begin <= d.range.begin.offset && d.range.begin.offset <= f.end) {
         out.insert(describe(d));
         break;
       }
+  }
   return out;
 }
 
