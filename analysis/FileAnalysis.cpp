@@ -329,9 +329,12 @@ FileResult analyzeAST(ASTContext& ctx, const AnalysisOptions& opts) {
     }
     bool inMain = sm.isInMainFile(sm.getFileLoc(F->getLocation()));
     const Decl* inst = enclosingInstantiation(F);
-    if (!inMain && !inst && opts.claim) {
+    if (!inMain && opts.claim) {
+      // A header function, or an instantiation of a header template with given arguments, is the
+      // same in every file of the run (a header's diagnostics carry no fix to compare).
       SourceLocation l = sm.getFileLoc(F->getLocation());
       std::string key = SourceConv(sm).file(sm.getFileID(l)) + ":" + std::to_string(sm.getFileOffset(l));
+      if (inst) key += " " + instantiationName(inst);
       if (!opts.claim(key)) {
         ++res.stats.claimedElsewhere;
         continue;

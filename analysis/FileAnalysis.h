@@ -25,8 +25,8 @@ struct AnalysisOptions {
   // are analysed and its diagnostics reported. Unset: the main file only (the editor, which shows a
   // header's diagnostics when the header itself is open). System headers are never in reach.
   std::function<bool(const std::string& header)> headerInReach;
-  // Several files of one run share headers: a non-template header function analysed for one file is
-  // not analysed again for the next (its diagnostics are the same). Called with a key naming the
+  // Several files of one run share headers: a header function (or an instantiation of a header
+  // template with the same arguments) analysed for one file is not analysed again for the next. Called with a key naming the
   // function; returns false when another file has already claimed it. Unset: analyse everything.
   std::function<bool(const std::string& key)> claim;
 };
