@@ -41,6 +41,12 @@ void Lowerer::lowerElement(const CFGElement& el) {
       // `: on_click_([&clicks] {...})`: a member initialised with a borrow of a parameter.
       if (const FieldDecl* F = I->getMember(); F && model::holdsBorrows(F->getType()) && !F->getType()->isReferenceType())
         emitStore(valueSources(I->getInit()), F, I->getSourceRange());
+      // `: ref_(p)`: a reference member bound to a parameter keeps it; only a
+      // [[clang::noescape]] parameter forbids that (borrow-escapes judges, spec 2c).
+      if (const FieldDecl* F = I->getMember(); F && F->getType()->isReferenceType())
+        if (const auto* DR = dyn_cast<DeclRefExpr>(stripCasts(I->getInit())))
+          if (const auto* P = dyn_cast<ParmVarDecl>(DR->getDecl()); P && model::isNoEscape(P))
+            emitStore(valueSources(I->getInit()), F, I->getSourceRange());
       currentRoot_ = nullptr;
       return;
     }
@@ -168,6 +174,15 @@ void Lowerer::lowerEntry() {
       emitReinit(*v, F->getSourceRange(), ReinitValue::Owned);
     }
   }
+}
+
+SourceLocation Lowerer::fullExpressionEnd(const Expr* E) {
+  const Stmt* top = E;
+  if (parents_)
+    for (const Stmt* P = parents_->getParent(const_cast<Expr*>(E)); P && isa<Expr>(P);
+         P = parents_->getParent(const_cast<Stmt*>(P)))
+      top = P;
+  return top->getEndLoc();
 }
 
 // Temporaries without a destructor (`cap + 1` bound to `const int&`) get no TemporaryDtor
