@@ -31,7 +31,12 @@ std::optional<Range> lifetimeboundSite(const SourceConv& conv, const FunctionDec
     const LangOptions& lo = F->getASTContext().getLangOpts();
     for (int guard = 0; guard < 8; ++guard) {
       std::optional<Token> tok = Lexer::findNextToken(last, conv.sm(), lo);
-      if (!tok || !tok->isOneOf(tok::kw_const, tok::kw_volatile, tok::amp, tok::ampamp)) break;
+      if (!tok) break;
+      // Raw lexing: keywords come as raw identifiers.
+      bool qualifier = tok->isOneOf(tok::amp, tok::ampamp) ||
+                       (tok->is(tok::raw_identifier) &&
+                        (tok->getRawIdentifier() == "const" || tok->getRawIdentifier() == "volatile"));
+      if (!qualifier) break;
       last = tok->getLocation();
     }
     if (SourceRange ex = F->getExceptionSpecSourceRange(); ex.isValid()) {
