@@ -36,3 +36,17 @@ bool has_local() {
   }
   return seen.Contains("8");
 }
+
+// On a constructor parameter, capture_by(this) makes the new object a borrow of the argument.
+class Parser {
+ public:
+  explicit Parser(std::string_view input [[clang::lifetime_capture_by(this)]]);
+  std::size_t remaining() const;
+};
+
+std::string LoadConfig();
+
+std::size_t config_tokens() {
+  Parser p(LoadConfig());  // expect: dangling
+  return p.remaining();
+}
