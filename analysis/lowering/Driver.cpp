@@ -293,6 +293,10 @@ std::unique_ptr<LoweredFunction> lowerFunction(ASTContext& ctx, const FunctionDe
   Stmt* body = fn->getBody();
   lowering::ErrorFinder ef;
   ef.TraverseStmt(body);
+  // A constructor's member initialisers are lowered too: errors there skip it as well.
+  if (const auto* C = dyn_cast<CXXConstructorDecl>(fn))
+    for (const CXXCtorInitializer* I : C->inits())
+      if (!ef.found && I->getInit()) ef.TraverseStmt(I->getInit());
   if (ef.found) return nullptr;
   CFG::BuildOptions opts;
   opts.AddLifetime = true;

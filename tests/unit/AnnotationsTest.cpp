@@ -63,25 +63,25 @@ TEST(Annotations, ClangLifetimeAnnotationsAreRead) {
     #include <string>
     #include <string_view>
     #include <vector>
-    const std::string& pick(const std::string& a [[clang::lifetimebound]], const std::string& b);
+    const std::string& lb_pick(const std::string& a [[clang::lifetimebound]], const std::string& b);
     struct Set {
-      const std::string& first() const [[clang::lifetimebound]];
-      void insert(std::string_view k [[clang::lifetime_capture_by(this)]], int n);
+      const std::string& lb_first() const [[clang::lifetimebound]];
+      void cap_insert(std::string_view k [[clang::lifetime_capture_by(this)]], int n);
       Set(std::string_view k [[clang::lifetime_capture_by(this)]]);
     };
-    void add_to(int n, std::string_view s [[clang::lifetime_capture_by(out, global)]], std::vector<std::string_view>& out);
-    void keep(std::string_view s [[clang::lifetime_capture_by(unknown)]]);
-    void visit(const int* p [[clang::noescape]], const int* q);
+    void cap_add_to(int n, std::string_view s [[clang::lifetime_capture_by(out, global)]], std::vector<std::string_view>& out);
+    void cap_keep(std::string_view s [[clang::lifetime_capture_by(unknown)]]);
+    void ne_visit(const int* p [[clang::noescape]], const int* q);
   )");
   ASSERT_TRUE(a.parsed.ast);
   EXPECT_TRUE(a.parsed.errors.empty()) << a.parsed.errors.front();
   auto& ctx = a.parsed.ast->getASTContext();
   bool found = false;
-  EXPECT_EQ(model::borrowArgs(findDecl(ctx, "pick"), &found), std::vector<std::string>({"a"}));
+  EXPECT_EQ(model::borrowArgs(findDecl(ctx, "lb_pick"), &found), std::vector<std::string>({"a"}));
   EXPECT_TRUE(found);
-  EXPECT_EQ(model::borrowArgs(findDecl(ctx, "first"), &found), std::vector<std::string>({"this"}));
+  EXPECT_EQ(model::borrowArgs(findDecl(ctx, "lb_first"), &found), std::vector<std::string>({"this"}));
 
-  const auto* insert = llvm::dyn_cast<clang::FunctionDecl>(findDecl(ctx, "insert"));
+  const auto* insert = llvm::dyn_cast<clang::FunctionDecl>(findDecl(ctx, "cap_insert"));
   ASSERT_TRUE(insert);
   auto t = model::captureTargets(insert->getParamDecl(0));
   ASSERT_EQ(t.size(), 1u);
@@ -89,7 +89,7 @@ TEST(Annotations, ClangLifetimeAnnotationsAreRead) {
   EXPECT_TRUE(model::capturesIntoThis(insert, 0));
   EXPECT_FALSE(model::capturesIntoThis(insert, 1));
 
-  const auto* addTo = llvm::dyn_cast<clang::FunctionDecl>(findDecl(ctx, "add_to"));
+  const auto* addTo = llvm::dyn_cast<clang::FunctionDecl>(findDecl(ctx, "cap_add_to"));
   ASSERT_TRUE(addTo);
   t = model::captureTargets(addTo->getParamDecl(1));
   ASSERT_EQ(t.size(), 2u);
@@ -98,13 +98,13 @@ TEST(Annotations, ClangLifetimeAnnotationsAreRead) {
   EXPECT_EQ(t[1].kind, model::CaptureTarget::Global);
   EXPECT_TRUE(model::captureTargets(addTo->getParamDecl(0)).empty());
 
-  const auto* keep = llvm::dyn_cast<clang::FunctionDecl>(findDecl(ctx, "keep"));
+  const auto* keep = llvm::dyn_cast<clang::FunctionDecl>(findDecl(ctx, "cap_keep"));
   ASSERT_TRUE(keep);
   t = model::captureTargets(keep->getParamDecl(0));
   ASSERT_EQ(t.size(), 1u);
   EXPECT_EQ(t[0].kind, model::CaptureTarget::Unknown);
 
-  const auto* visit = llvm::dyn_cast<clang::FunctionDecl>(findDecl(ctx, "visit"));
+  const auto* visit = llvm::dyn_cast<clang::FunctionDecl>(findDecl(ctx, "ne_visit"));
   ASSERT_TRUE(visit);
   EXPECT_TRUE(model::isNoEscape(visit->getParamDecl(0)));
   EXPECT_FALSE(model::isNoEscape(visit->getParamDecl(1)));
