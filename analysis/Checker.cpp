@@ -170,6 +170,29 @@ SourceRange FunctionChecks::nextUse(unsigned block, unsigned index, const llvm::
   return {};
 }
 
+SourceLocation FunctionChecks::scopeEndAfter(const void* root, unsigned block, unsigned index) const {
+  std::deque<std::pair<unsigned, unsigned>> work;
+  std::set<unsigned> visited;
+  work.push_back({block, index + 1});
+  unsigned steps = 0;
+  while (!work.empty() && steps++ < 2000) {
+    auto [b, i] = work.front();
+    work.pop_front();
+    const auto& facts = fn.blockFacts[b];
+    for (; i < facts.size(); ++i) {
+      const Fact& f = facts[i];
+      if (f.kind != FactKind::ScopeEnd || fn.vars[f.var.index].decl != root) continue;
+      return f.at.isValid() ? f.at : fn.vars[f.var.index].decl->getEndLoc();
+    }
+    const CFGBlock* B = byId_[b];
+    if (!B) continue;
+    for (const auto& s : B->succs())
+      if (const CFGBlock* S = s.getReachableBlock())
+        if (visited.insert(S->getBlockID()).second) work.push_back({S->getBlockID(), 0});
+  }
+  return {};
+}
+
 Diag makeDiag(const SourceConv& conv, Code code, Severity sev, SourceRange r, std::string message, Rule rule) {
   Diag d;
   d.code = code;
@@ -238,7 +261,10 @@ void check(FunctionChecks& c, const At& at) {
       if (checkReturnLocalBorrow(c, at)) return;
       checkReturnedSourceNamed(c, at);
       return;
-    case FactKind::Store: checkBorrowEscapes(c, at); return;
+    case FactKind::Store:
+      if (at.f.capturedBy) checkDanglingCapture(c, at);
+      checkBorrowEscapes(c, at);
+      return;
     case FactKind::Throw: checkLeakOnThrow(c, at); return;
     default: return;
   }

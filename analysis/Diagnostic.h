@@ -72,9 +72,9 @@ enum class UseAfterRelease : std::uint8_t { Released, PossiblyReleased, BorrowOf
 enum class DoubleRelease : std::uint8_t { ReleasedTwice, PossiblyReleasedTwice, ReleasedAfterMove, HandedOnAfterRelease };
 enum class Leak : std::uint8_t { AtScopeEnd, AtOverwrite, OnThrow, AtDestruction, OwnerMemberWithoutDestructor, DiscardedResult };
 enum class ReleaseOfBorrow : std::uint8_t { Released, MovedOut, HandedToOwnerParam };
-enum class Dangling : std::uint8_t { LocalDropped, TemporaryDropped };
+enum class Dangling : std::uint8_t { LocalDropped, TemporaryDropped, LocalCaptured, TemporaryCaptured };
 enum class ReturnLocalBorrow : std::uint8_t { Local, ByValueParam, Temporary };
-enum class BorrowEscapes : std::uint8_t { IntoParam, IntoGlobal, IntoStatic, IntoMember };
+enum class BorrowEscapes : std::uint8_t { IntoParam, IntoGlobal, IntoStatic, IntoMember, IntoCapture };
 enum class ConflictingBorrow : std::uint8_t { MutableTwice, MutableWhileShared, SharedWhileMutable };
 enum class MutateWhileBorrowed : std::uint8_t { Mutated };
 enum class MoveWhileBorrowed : std::uint8_t { Variable, Place };
@@ -97,6 +97,11 @@ struct FixInput {
   std::optional<Range> borrowSite;      // the borrow a conflict, a dangling or a returned borrow is about
   std::vector<Range> leakExits;         // leak at scope end: each exit on which it still owns
   std::vector<std::string> candidates;  // missing-lifetime: the parameters the result may borrow from
+  // missing-lifetime: where `[[clang::lifetimebound]]` goes for each source to add (after a
+  // parameter's name; after the parameter list and qualifiers for `this`), and the
+  // `[[borrow(...)]]` written on the function that a fix in that spelling replaces.
+  std::vector<Range> lifetimeboundSites;
+  std::optional<Range> annotationSite;
   bool copyable = false;                // use-after-move: a std value, copyable and valid after a move
 
   template <class R>

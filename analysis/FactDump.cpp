@@ -125,6 +125,7 @@ std::string dumpFact(const LoweredFunction& fn, const Fact& f, const clang::Sour
       break;
     case FactKind::Store:
       if (f.target) s += " into " + displayName(f.target);
+      if (f.capturedBy) s += " captured by " + f.capturedBy->getNameAsString();
       break;
     default: break;
   }

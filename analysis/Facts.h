@@ -171,6 +171,9 @@ struct Fact {
                  // temporary such as `m.erase(it++)`, whose element no tracked borrow holds)
   const clang::Expr* temp = nullptr;
   const clang::ValueDecl* target = nullptr;  // Store: the global/static/field/param stored into
+  // Store: a callee's [[clang::lifetime_capture_by(global|unknown)]] parameter the argument
+  // was passed to (target is null): the borrow is kept beyond the call, somewhere unknown.
+  const clang::ParmVarDecl* capturedBy = nullptr;
   unsigned block = 0;                        // MayThrow: the try's dispatch block ID
   clang::SourceRange range;
   clang::SourceLocation at;  // a secondary location (scope end trigger, ...)

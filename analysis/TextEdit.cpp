@@ -50,9 +50,15 @@ bool mapDiag(Diag& d, const std::string& mainPath, const Edit& e) {
       if (!mapRange(t.range, mainPath, e)) return false;
   // The fix input's ranges follow (fixes are already computed: a stale one only loses precision).
   FixInput& in = d.input;
-  for (std::optional<Range>* r : {&in.subjectDecl, &in.moveSite, &in.releaseSite, &in.borrowSite})
+  for (std::optional<Range>* r : {&in.subjectDecl, &in.moveSite, &in.releaseSite, &in.borrowSite, &in.annotationSite})
     if (*r && !mapRange(**r, mainPath, e)) r->reset();
   std::erase_if(in.leakExits, [&](Range& r) { return !mapRange(r, mainPath, e); });
+  // All or none: a fix adding some of the attributes would change the contract.
+  for (Range& r : in.lifetimeboundSites)
+    if (!mapRange(r, mainPath, e)) {
+      in.lifetimeboundSites.clear();
+      break;
+    }
   return true;
 }
 

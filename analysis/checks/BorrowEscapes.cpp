@@ -19,8 +19,31 @@ Diag borrowEscapes(const SourceConv& conv, rule::BorrowEscapes into, SourceRange
   d.input.subject = src->getNameAsString();
   d.input.subjectDecl = conv.range(src->getSourceRange());
   addNote(conv, d, src->getSourceRange(),
-          "`" + src->getNameAsString() + "` is only borrowed for the duration of the call");
+          model::isNoEscape(src) ? "`" + src->getNameAsString() + "` is declared `[[clang::noescape]]`"
+                                 : "`" + src->getNameAsString() + "` is only borrowed for the duration of the call");
   return d;
+}
+
+// Whether src's [[clang::lifetime_capture_by(...)]] allows the store (spec 2c): into the
+// parameter it names, into a member for `this`, into a global or static for `global`,
+// anywhere for `unknown`.
+bool captureAllows(const ParmVarDecl* src, const ValueDecl* target) {
+  for (const model::CaptureTarget& t : model::captureTargets(src)) {
+    switch (t.kind) {
+      case model::CaptureTarget::Unknown: return true;
+      case model::CaptureTarget::Param:
+        if (const auto* P = dyn_cast_or_null<ParmVarDecl>(target); P && P->getFunctionScopeIndex() == t.param)
+          return true;
+        break;
+      case model::CaptureTarget::This:
+        if (isa_and_nonnull<FieldDecl>(target)) return true;
+        break;
+      case model::CaptureTarget::Global:
+        if (const auto* V = dyn_cast_or_null<VarDecl>(target); (V && V->hasGlobalStorage()) || !target) return true;
+        break;
+    }
+  }
+  return false;
 }
 
 }  // namespace
@@ -35,14 +58,27 @@ void checkBorrowEscapes(FunctionChecks& c, const At& at) {
     const auto* src = dyn_cast_or_null<ParmVarDecl>(static_cast<const Decl*>(p.root));
     if (!src || src->getDeclContext() != c.fn.fn) continue;
     const ValueDecl* T = f.target;
+    // [[clang::noescape]]: nothing may keep it, whatever the holder's type (spec 2c).
+    bool noescape = model::isNoEscape(src);
+    if (!noescape && captureAllows(src, T)) continue;
     std::string where;
     rule::BorrowEscapes into;
-    if (const auto* V = dyn_cast_or_null<VarDecl>(T)) {
+    if (f.capturedBy) {
+      // Passed on to a callee that keeps it beyond the call (lifetime_capture_by(global|unknown)).
+      const auto* callee = dyn_cast_or_null<FunctionDecl>(f.capturedBy->getDeclContext());
+      std::string by = callee ? "`" + callee->getNameAsString() + "`" : std::string("the callee");
+      bool global = false;
+      for (const model::CaptureTarget& t : model::captureTargets(f.capturedBy))
+        global = global || t.kind == model::CaptureTarget::Global;
+      where = global ? "global storage by " + by : "storage kept by " + by + " beyond the call";
+      into = rule::BorrowEscapes::IntoCapture;
+    } else if (const auto* V = dyn_cast_or_null<VarDecl>(T)) {
       if (const auto* P = dyn_cast<ParmVarDecl>(V)) {
         if (P == src) continue;
         bool found = false;
         std::vector<std::string> allowed = model::borrowArgs(P, &found);
-        if (found && std::find(allowed.begin(), allowed.end(), src->getNameAsString()) != allowed.end()) continue;
+        if (!noescape && found && std::find(allowed.begin(), allowed.end(), src->getNameAsString()) != allowed.end())
+          continue;
         where = "parameter `" + P->getNameAsString() + "`";
         into = rule::BorrowEscapes::IntoParam;
       } else if (V->hasGlobalStorage()) {
@@ -52,7 +88,7 @@ void checkBorrowEscapes(FunctionChecks& c, const At& at) {
         continue;
       }
     } else if (const auto* F = dyn_cast_or_null<FieldDecl>(T)) {
-      if (model::isBorrowMember(F)) continue;
+      if (!noescape && model::isBorrowMember(F)) continue;
       where = "member `" + F->getNameAsString() + "`";
       into = rule::BorrowEscapes::IntoMember;
     } else {

@@ -71,6 +71,9 @@ class FunctionChecks {
   bool before(unsigned rawA, clang::SourceLocation b) const;
   // The next read of any origin in `holders` after (block, index): the later use.
   clang::SourceRange nextUse(unsigned block, unsigned index, const llvm::BitVector& holders) const;
+  // Where local variable `root` next goes out of scope after (block, index), on the first
+  // path found; invalid when no path reaches its end.
+  clang::SourceLocation scopeEndAfter(const void* root, unsigned block, unsigned index) const;
   // Origins live after (block, index) that hold loan l (excluding `except`).
   llvm::BitVector holdersOf(const State& st, unsigned l, unsigned block, unsigned index, int except = -1) const;
 
@@ -140,6 +143,9 @@ void checkReleaseOfBorrow(FunctionChecks& c, const At& at);  // ReleaseBorrow
 // dangling (Dangling.cpp).
 void checkDanglingAtScopeEnd(FunctionChecks& c, const At& at);  // ScopeEnd
 void checkDanglingTemporary(FunctionChecks& c, const At& at);   // TempEnd
+// A local or temporary passed for a lifetime_capture_by(global|unknown) parameter: true
+// when the Store was such a capture (then borrow-escapes judges the rest of its loans).
+void checkDanglingCapture(FunctionChecks& c, const At& at);     // Store with capturedBy
 void fixDangling(const FixContext& a, Diag& d);
 
 // return-local-borrow (ReturnLocalBorrow.cpp). Return: true when a local borrow is returned.

@@ -5,6 +5,8 @@
 //   // missing lifetime annotation: the returned borrow may come from `a` or `b`
 //   fix: [[borrow("a", "b")]] before the declaration (sound; the user may narrow it)
 #include <clang/AST/DeclCXX.h>
+#include <clang/AST/TypeLoc.h>
+#include <clang/Lex/Lexer.h>
 
 #include "analysis/checks/Checks.h"
 #include "analysis/checks/FixText.h"
@@ -15,13 +17,75 @@ using namespace clang;
 namespace ownership::checks {
 namespace {
 
-// Words. `F`: the function's first declaration; `src`: the parameter name or "this".
-Diag contractMissesSource(const SourceConv& conv, const FunctionDecl* F, const std::string& src, SourceRange ret) {
+// Where `[[clang::lifetimebound]]` goes for `name` in F's declaration (spec 2c): after a
+// parameter's name (`const std::string& a [[clang::lifetimebound]]`), or for "this" after
+// the parameter list and its qualifiers (`get() const [[clang::lifetimebound]]`). None for
+// an unnamed parameter or one written by a macro.
+std::optional<Range> lifetimeboundSite(const SourceConv& conv, const FunctionDecl* F, const std::string& name) {
+  SourceLocation last;
+  if (name == "this") {
+    FunctionTypeLoc ftl = F->getFunctionTypeLoc();
+    if (!ftl) return std::nullopt;
+    last = ftl.getRParenLoc();
+    if (last.isInvalid() || last.isMacroID()) return std::nullopt;
+    const LangOptions& lo = F->getASTContext().getLangOpts();
+    for (int guard = 0; guard < 8; ++guard) {
+      std::optional<Token> tok = Lexer::findNextToken(last, conv.sm(), lo);
+      if (!tok) break;
+      // Raw lexing: keywords come as raw identifiers.
+      bool qualifier = tok->isOneOf(tok::amp, tok::ampamp) ||
+                       (tok->is(tok::raw_identifier) &&
+                        (tok->getRawIdentifier() == "const" || tok->getRawIdentifier() == "volatile"));
+      if (!qualifier) break;
+      last = tok->getLocation();
+    }
+    if (SourceRange ex = F->getExceptionSpecSourceRange(); ex.isValid()) {
+      if (ex.getEnd().isMacroID()) return std::nullopt;
+      last = ex.getEnd();
+    }
+  } else {
+    for (const ParmVarDecl* P : F->parameters())
+      if (P->getName() == name) last = P->getLocation();
+    if (last.isInvalid() || last.isMacroID()) return std::nullopt;
+  }
+  Range r = conv.point(last);
+  r.begin = r.end;
+  return r;
+}
+
+// Fills the fix input of a contract made of `names`: the [[clang::lifetimebound]] sites of
+// those not marked yet (all or none), and the [[borrow(...)]] a fix would replace.
+void fillContractSites(const SourceConv& conv, const FunctionDecl* F, Diag& d, const std::vector<std::string>& names) {
+  d.input.candidates = names;
+  bool complete = true;
+  for (const std::string& n : names) {
+    bool marked = n == "this" ? model::implicitObjectLifetimeBound(F) : false;
+    for (const ParmVarDecl* P : F->parameters())
+      if (P->getName() == n && model::isLifetimeBound(P)) marked = true;
+    if (marked) continue;
+    if (auto site = lifetimeboundSite(conv, F, n))
+      d.input.lifetimeboundSites.push_back(*site);
+    else
+      complete = false;
+  }
+  if (!complete) d.input.lifetimeboundSites.clear();
+  for (const FunctionDecl* R : F->redecls())
+    for (const model::Annotation& a : model::annotationsOf(R))
+      if (a.kind == model::AnnKind::Borrow && !d.input.annotationSite) d.input.annotationSite = conv.range(a.range);
+}
+
+// Words. `F`: the function's first declaration; `src`: the parameter name or "this";
+// `contract`: the sources the contract (declared or elided) names.
+Diag contractMissesSource(const SourceConv& conv, const FunctionDecl* F, const std::string& src, SourceRange ret,
+                          const std::vector<std::string>& contract) {
   Diag d = makeDiag(conv, Code::MissingLifetime, Severity::Warning, SourceRange(F->getLocation(), F->getLocation()),
                     "`" + F->getNameAsString() + "` returns a borrow of `" + src +
                         "`, which its lifetime contract does not name",
                     rule::MissingLifetime::ContractMissesSource);
   d.input.subject = src;
+  std::vector<std::string> names = contract;
+  names.push_back(src);
+  fillContractSites(conv, F, d, names);
   addNote(conv, d, ret, "borrow of `" + src + "` returned here");
   return d;
 }
@@ -34,10 +98,12 @@ Diag ambiguousElision(const SourceConv& conv, const FunctionDecl* F, const std::
                     "missing lifetime annotation: the returned borrow may come from " + names,
                     rule::MissingLifetime::AmbiguousElision);
   d.input.subject = F->getNameAsString();
+  std::vector<std::string> sources;
   for (const ParmVarDecl* P : params) {
-    d.input.candidates.push_back(P->getNameAsString());
+    sources.push_back(P->getNameAsString());
     d.notes.push_back({conv.range(P->getSourceRange()), "`" + P->getNameAsString() + "` is borrow-like"});
   }
+  fillContractSites(conv, F, d, sources);
   return d;
 }
 
@@ -74,7 +140,7 @@ void checkReturnedSourceNamed(FunctionChecks& c, const At& at) {
     }
     if (src.empty()) continue;
     if (std::find(c.fn.contract.begin(), c.fn.contract.end(), src) != c.fn.contract.end()) continue;
-    c.report(contractMissesSource(c.conv, c.fn.fn->getFirstDecl(), src, at.f.range));
+    c.report(contractMissesSource(c.conv, c.fn.fn->getFirstDecl(), src, at.f.range, c.fn.contract));
     return;
   }
 }
@@ -98,14 +164,44 @@ void checkAmbiguousElision(const SourceConv& conv, const FunctionDecl* F, std::v
   out.push_back(ambiguousElision(conv, F, borrowLike));
 }
 
-// Annotate with every candidate parameter: naming all of them is always a sound
-// contract; the user can narrow it to the right one.
+// The code base's spelling (spec 2c): a file that already writes [[clang::lifetimebound]].
+bool usesLifetimeBound(const Text& t) { return t.buf.contains("[[clang::lifetimebound]]"); }
+
+// Annotate with every source of the contract: for an ambiguous elision every candidate
+// parameter (always a sound contract; the user can narrow it), for a contract that misses
+// a source the contract's sources and that one. In the code base's spelling: after each
+// parameter (and after the qualifiers for `this`) when the file uses
+// [[clang::lifetimebound]] and no [[borrow(...)]] is written on the function; otherwise
+// a [[borrow(...)]] before the declaration, or in place of the one written there.
 void fixMissingLifetime(const FixContext& a, Diag& d) {
   const Text& t = a.t;
   const FixInput& in = d.input;
-  if (!in.is(rule::MissingLifetime::AmbiguousElision) || in.candidates.empty()) return;
+  if (in.candidates.empty()) return;
+  for (const std::string& n : in.candidates)
+    if (n.empty()) return;
+  if (!in.annotationSite && usesLifetimeBound(t) && !in.lifetimeboundSites.empty()) {
+    Fix f;
+    f.title = "add [[clang::lifetimebound]] to name where the result borrows from";
+    f.preferred = true;
+    for (const Range& r : in.lifetimeboundSites) {
+      if (r.file != t.file) return;
+      f.edits.push_back(edit(t, r.begin.offset, r.begin.offset, " [[clang::lifetimebound]]"));
+    }
+    d.fixes.push_back(std::move(f));
+    return;
+  }
   std::string args;
   for (size_t i = 0; i < in.candidates.size(); ++i) args += (i ? ", \"" : "\"") + in.candidates[i] + "\"";
+  Fix f;
+  f.title = "add [[borrow(" + args + ")]] to name where the result borrows from";
+  f.preferred = true;
+  if (in.annotationSite) {
+    if (in.annotationSite->file != t.file) return;
+    f.title = "name every source in [[borrow(" + args + ")]]";
+    f.edits.push_back(edit(t, in.annotationSite->begin.offset, in.annotationSite->end.offset, "borrow(" + args + ")"));
+    d.fixes.push_back(std::move(f));
+    return;
+  }
   unsigned ls = t.lineStart(d.range.begin.offset);
   // Put the attribute at the start of the declaration: the line holding the return
   // type when the name stands alone on its line.
@@ -115,9 +211,6 @@ void fixMissingLifetime(const FixContext& a, Diag& d) {
     unsigned prev = t.lineStart(ls - 1);
     at = prev + static_cast<unsigned>(t.indentOf(prev).size());
   }
-  Fix f;
-  f.title = "add [[borrow(" + args + ")]] to name where the result borrows from";
-  f.preferred = true;
   f.edits.push_back(edit(t, at, at, "[[borrow(" + args + ")]] "));
   d.fixes.push_back(std::move(f));
 }

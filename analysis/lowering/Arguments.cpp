@@ -109,14 +109,74 @@ void Lowerer::handleArgs(const FunctionDecl* F, llvm::ArrayRef<const Expr*> args
     std::vector<Source> srcs;
     for (const std::string& n : names)
       for (unsigned j = 0; j < nparams && j < args.size(); ++j)
-        if (F->getParamDecl(j)->getName() == n) {
-          const ParmVarDecl* Q = F->getParamDecl(j);
-          if (Q->getType()->isReferenceType() && !model::holdsBorrows(Q->getType().getNonReferenceType()))
-            append(srcs, borrowOf(args[j], false, false, args[j]));
-          else
-            append(srcs, valueSources(args[j]));
-        }
+        if (F->getParamDecl(j)->getName() == n) append(srcs, keptArgSources(F->getParamDecl(j), args[j]));
     emitAssign(*dst, std::move(srcs), false, call ? call->getSourceRange() : args[i]->getSourceRange());
+  }
+  // Constructors' capture_by(this) parameters are kept by the new object (ctorKeptParams).
+  if (F && !isa<CXXConstructorDecl>(F)) {
+    const Expr* object = nullptr;
+    if (call) {
+      CallParts parts = splitCall(call);
+      if (parts.onObject) object = parts.object;
+    }
+    handleCaptures(F, object, args, call ? call->getSourceRange() : SourceRange());
+  }
+}
+
+std::vector<Source> Lowerer::keptArgSources(const ParmVarDecl* P, const Expr* A) {
+  QualType PT = P->getType();
+  if (PT->isReferenceType() && !model::holdsBorrows(PT.getNonReferenceType())) return borrowOf(A, false, false, A);
+  return valueSources(A);
+}
+
+void Lowerer::holderReceives(const Expr* holder, std::vector<Source> srcs, SourceRange r) {
+  if (srcs.empty() || !holder) return;
+  holder = stripCasts(holder);
+  // `AddTo(s, &out)`: the holder is what the pointer argument points to.
+  if (const auto* UO = dyn_cast<UnaryOperator>(holder); UO && UO->getOpcode() == UO_AddrOf)
+    holder = stripCasts(UO->getSubExpr());
+  if (auto v = trackedVar(holder)) {
+    const VarInfo& info = out_.vars[v->index];
+    if (info.origin && !info.isParam && !info.isStatic && !info.isReference) {
+      emitAssign(*v, std::move(srcs), false, r);
+      return;
+    }
+  }
+  if (const ValueDecl* target = outlivingTarget(holder)) emitStore(std::move(srcs), target, r);
+}
+
+void Lowerer::handleCaptures(const FunctionDecl* F, const Expr* object, llvm::ArrayRef<const Expr*> args,
+                             SourceRange r) {
+  unsigned nparams = F->getNumParams();
+  for (unsigned i = 0; i < args.size() && i < nparams; ++i) {
+    const ParmVarDecl* P = F->getParamDecl(i);
+    std::vector<model::CaptureTarget> targets = model::captureTargets(P);
+    if (targets.empty() || isa<CXXDefaultArgExpr>(args[i])) continue;
+    SourceRange at = r.isValid() ? r : args[i]->getSourceRange();
+    for (const model::CaptureTarget& t : targets) {
+      std::vector<Source> srcs = keptArgSources(P, args[i]);
+      if (srcs.empty()) break;
+      switch (t.kind) {
+        case model::CaptureTarget::Param:
+          if (t.param < args.size() && t.param != i) holderReceives(args[t.param], std::move(srcs), at);
+          break;
+        case model::CaptureTarget::This:
+          // Through a pointer (`p->Add(s)`) the holder is foreign storage: not tracked (2b.2).
+          if (object && !object->getType()->isPointerType()) holderReceives(object, std::move(srcs), at);
+          break;
+        case model::CaptureTarget::Global:
+        case model::CaptureTarget::Unknown: {
+          Fact f;
+          f.kind = FactKind::Store;
+          f.srcs = std::move(srcs);
+          f.capturedBy = P;
+          f.range = args[i]->getSourceRange();
+          f.at = fullExpressionEnd(args[i]);
+          emit(std::move(f));
+          break;
+        }
+      }
+    }
   }
 }
 

@@ -41,6 +41,12 @@ void Lowerer::lowerElement(const CFGElement& el) {
       // `: on_click_([&clicks] {...})`: a member initialised with a borrow of a parameter.
       if (const FieldDecl* F = I->getMember(); F && model::holdsBorrows(F->getType()) && !F->getType()->isReferenceType())
         emitStore(valueSources(I->getInit()), F, I->getSourceRange());
+      // `: ref_(p)`: a reference member bound to a parameter keeps it; only a
+      // [[clang::noescape]] parameter forbids that (borrow-escapes judges, spec 2c).
+      if (const FieldDecl* F = I->getMember(); F && F->getType()->isReferenceType())
+        if (const auto* DR = dyn_cast<DeclRefExpr>(stripCasts(I->getInit())))
+          if (const auto* P = dyn_cast<ParmVarDecl>(DR->getDecl()); P && model::isNoEscape(P))
+            emitStore(valueSources(I->getInit()), F, I->getSourceRange());
       currentRoot_ = nullptr;
       return;
     }
@@ -170,6 +176,15 @@ void Lowerer::lowerEntry() {
   }
 }
 
+SourceLocation Lowerer::fullExpressionEnd(const Expr* E) {
+  const Stmt* top = E;
+  if (parents_)
+    for (const Stmt* P = parents_->getParent(const_cast<Expr*>(E)); P && isa<Expr>(P);
+         P = parents_->getParent(const_cast<Stmt*>(P)))
+      top = P;
+  return top->getEndLoc();
+}
+
 // Temporaries without a destructor (`cap + 1` bound to `const int&`) get no TemporaryDtor
 // element in the CFG; they die at the end of their full-expression all the same. After the
 // element that is a full-expression (its parent is not an expression), a TempEnd for each
@@ -278,6 +293,10 @@ std::unique_ptr<LoweredFunction> lowerFunction(ASTContext& ctx, const FunctionDe
   Stmt* body = fn->getBody();
   lowering::ErrorFinder ef;
   ef.TraverseStmt(body);
+  // A constructor's member initialisers are lowered too: errors there skip it as well.
+  if (const auto* C = dyn_cast<CXXConstructorDecl>(fn))
+    for (const CXXCtorInitializer* I : C->inits())
+      if (!ef.found && I->getInit()) ef.TraverseStmt(I->getInit());
   if (ef.found) return nullptr;
   CFG::BuildOptions opts;
   opts.AddLifetime = true;

@@ -85,6 +85,7 @@ class Lowerer {
   void computeContract();
   void lowerEntry();
   void endTrivialTemporaries(const clang::Stmt* S);
+  clang::SourceLocation fullExpressionEnd(const clang::Expr* E);  // where E's full-expression ends
   void computeTryBodies();
   int dispatchAt(clang::SourceLocation L) const;
 
@@ -158,6 +159,16 @@ class Lowerer {
 
   // ---- Arguments.cpp: what passing arguments to parameters does ----
   void handleArgs(const clang::FunctionDecl* F, llvm::ArrayRef<const clang::Expr*> args, const clang::CallExpr* call);
+  // [[clang::lifetime_capture_by(X)]] parameters: the holder (X's argument, the object)
+  // borrows the argument; global/unknown captures are stored beyond the call (spec 2c).
+  void handleCaptures(const clang::FunctionDecl* F, const clang::Expr* object, llvm::ArrayRef<const clang::Expr*> args,
+                      clang::SourceRange r);
+  // What a holder receives when argument A is stored through parameter P (a borrow of A
+  // for a reference to a non-borrow type, the loans A's value carries otherwise).
+  std::vector<Source> keptArgSources(const clang::ParmVarDecl* P, const clang::Expr* A);
+  // A holder's argument received loans: a local holder now holds them; storage that
+  // outlives the call (a reference parameter, a member, a global) gets a Store.
+  void holderReceives(const clang::Expr* holder, std::vector<Source> srcs, clang::SourceRange r);
 };
 
 }  // namespace ownership::lowering

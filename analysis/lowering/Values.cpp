@@ -334,7 +334,7 @@ std::vector<Source> Lowerer::valueSources(const Expr* E, bool explicitBorrow) {
         append(srcs, borrowOf(A, !PT.getNonReferenceType().isConstQualified(), explicitBorrow, A));
       else if (kept && PT->isPointerType())
         append(srcs, valueSources(A, explicitBorrow));  // the pointer argument itself is kept
-      else if (kept && PT->isReferenceType() && model::isLifetimeBound(P))
+      else if (kept && PT->isReferenceType() && (model::isLifetimeBound(P) || model::capturesIntoThis(Ctor, i)))
         append(srcs, borrowOf(A, !PT.getNonReferenceType().isConstQualified(), explicitBorrow, A));
     }
     return srcs;

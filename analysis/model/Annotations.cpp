@@ -206,6 +206,72 @@ bool isLifetimeBound(const ParmVarDecl* P) {
   return false;
 }
 
+namespace {
+
+// The parameter P of each redeclaration of its function, with that redeclaration.
+template <class Fn>
+void forEachParamRedecl(const ParmVarDecl* P, Fn fn) {
+  const auto* F = dyn_cast_or_null<FunctionDecl>(P->getDeclContext());
+  if (!F) {
+    fn(P, static_cast<const FunctionDecl*>(nullptr));
+    return;
+  }
+  unsigned i = P->getFunctionScopeIndex();
+  for (const FunctionDecl* R : F->redecls())
+    if (i < R->getNumParams()) fn(R->getParamDecl(i), R);
+}
+
+}  // namespace
+
+std::vector<CaptureTarget> captureTargets(const ParmVarDecl* P) {
+  std::vector<CaptureTarget> out;
+  if (!P) return out;
+  bool done = false;
+  forEachParamRedecl(P, [&](const ParmVarDecl* Q, const FunctionDecl* F) {
+    if (done) return;
+    const auto* A = Q->getAttr<LifetimeCaptureByAttr>();
+    if (!A) return;
+    done = true;
+    // Clang numbers the implicit object 0 and the parameters after it in a member
+    // function with an implicit object; from 0 otherwise.
+    const auto* M = dyn_cast_or_null<CXXMethodDecl>(F);
+    bool hasThis = M && M->isImplicitObjectMemberFunction();
+    for (int idx : A->params()) {
+      CaptureTarget t;
+      if (idx == LifetimeCaptureByAttr::Global) {
+        t.kind = CaptureTarget::Global;
+      } else if (idx == LifetimeCaptureByAttr::Unknown) {
+        t.kind = CaptureTarget::Unknown;
+      } else if (idx == LifetimeCaptureByAttr::Invalid) {
+        continue;
+      } else if (hasThis && idx == 0) {
+        t.kind = CaptureTarget::This;
+      } else {
+        int p = hasThis ? idx - 1 : idx;
+        if (p < 0 || !F || static_cast<unsigned>(p) >= F->getNumParams()) continue;
+        t.kind = CaptureTarget::Param;
+        t.param = static_cast<unsigned>(p);
+      }
+      out.push_back(t);
+    }
+  });
+  return out;
+}
+
+bool capturesIntoThis(const FunctionDecl* F, unsigned param) {
+  if (!F || param >= F->getNumParams()) return false;
+  for (const CaptureTarget& t : captureTargets(F->getParamDecl(param)))
+    if (t.kind == CaptureTarget::This) return true;
+  return false;
+}
+
+bool isNoEscape(const ParmVarDecl* P) {
+  bool found = false;
+  if (P)
+    forEachParamRedecl(P, [&](const ParmVarDecl* Q, const FunctionDecl*) { found = found || Q->hasAttr<NoEscapeAttr>(); });
+  return found;
+}
+
 bool implicitObjectLifetimeBound(const FunctionDecl* F) {
   const auto* M = dyn_cast_or_null<CXXMethodDecl>(F);
   if (!M || M->isStatic()) return false;

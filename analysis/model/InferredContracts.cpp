@@ -135,6 +135,10 @@ bool mayHoldPointers(QualType T) {
   for (const CXXConstructorDecl* C : RD->getDefinition()->ctors())
     for (const ParmVarDecl* P : C->parameters())
       if (isLifetimeBound(P)) return true;
+  // A member function that keeps an argument in the object (lifetime_capture_by(this), 2c).
+  for (const CXXMethodDecl* M : RD->getDefinition()->methods())
+    for (unsigned i = 0; i < M->getNumParams(); ++i)
+      if (capturesIntoThis(M, i)) return true;
   static thread_local int depth = 0;
   if (depth > 3) return false;
   ++depth;
@@ -154,10 +158,11 @@ bool mayHoldPointers(QualType T) {
 
 std::optional<std::vector<unsigned>> ctorKeptParams(const CXXConstructorDecl* C) {
   if (!C) return std::nullopt;
-  // [[clang::lifetimebound]] on a constructor parameter: the new object borrows it (2c).
+  // [[clang::lifetimebound]] or [[clang::lifetime_capture_by(this)]] on a constructor
+  // parameter: the new object borrows it (2c).
   std::vector<unsigned> bound;
   for (unsigned i = 0; i < C->getNumParams(); ++i)
-    if (isLifetimeBound(C->getParamDecl(i))) bound.push_back(i);
+    if (isLifetimeBound(C->getParamDecl(i)) || capturesIntoThis(C, i)) bound.push_back(i);
   if (!bound.empty()) return bound;
   const FunctionDecl* def = nullptr;
   if (!C->isDefined(def) || !def) return std::nullopt;

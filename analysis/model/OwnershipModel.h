@@ -40,6 +40,18 @@ bool hasBorrow(const clang::Decl* D);
 std::vector<std::string> borrowArgs(const clang::Decl* D, bool* found = nullptr);
 bool isLifetimeBound(const clang::ParmVarDecl* P);            // on any redeclaration
 bool implicitObjectLifetimeBound(const clang::FunctionDecl* F);
+// [[clang::lifetime_capture_by(X)]] on a parameter (spec 2c): where the callee stores the
+// argument's borrow. `param` is the index of X among the function's parameters.
+struct CaptureTarget {
+  enum Kind { Param, This, Global, Unknown } kind = Unknown;
+  unsigned param = 0;
+};
+// The targets written on P (on any redeclaration); empty when it has none.
+std::vector<CaptureTarget> captureTargets(const clang::ParmVarDecl* P);
+// Whether some parameter of F is captured by `this` (the object keeps the argument).
+bool capturesIntoThis(const clang::FunctionDecl* F, unsigned param);
+// [[clang::noescape]] on a parameter (any redeclaration): it must not outlive the call.
+bool isNoEscape(const clang::ParmVarDecl* P);
 
 // An annotation that does not fit its declaration, and why (AnnotationRules.cpp).
 struct AnnotationProblem {

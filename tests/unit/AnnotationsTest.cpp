@@ -57,6 +57,59 @@ TEST(Annotations, ArgumentsAreKeptAsNames) {
   EXPECT_EQ(model::borrowArgs(findDecl(ctx, "both"), &found), std::vector<std::string>({"x", "y"}));
 }
 
+// Spec 2c: Clang's own annotations, read through the model.
+TEST(Annotations, ClangLifetimeAnnotationsAreRead) {
+  auto a = analyse(R"(
+    #include <string>
+    #include <string_view>
+    #include <vector>
+    const std::string& lb_pick(const std::string& a [[clang::lifetimebound]], const std::string& b);
+    struct Set {
+      const std::string& lb_first() const [[clang::lifetimebound]];
+      void cap_insert(std::string_view k [[clang::lifetime_capture_by(this)]], int n);
+      Set(std::string_view k [[clang::lifetime_capture_by(this)]]);
+    };
+    void cap_add_to(int n, std::string_view s [[clang::lifetime_capture_by(out, global)]], std::vector<std::string_view>& out);
+    void cap_keep(std::string_view s [[clang::lifetime_capture_by(unknown)]]);
+    void ne_visit(const int* p [[clang::noescape]], const int* q);
+  )");
+  ASSERT_TRUE(a.parsed.ast);
+  EXPECT_TRUE(a.parsed.errors.empty()) << a.parsed.errors.front();
+  auto& ctx = a.parsed.ast->getASTContext();
+  bool found = false;
+  EXPECT_EQ(model::borrowArgs(findDecl(ctx, "lb_pick"), &found), std::vector<std::string>({"a"}));
+  EXPECT_TRUE(found);
+  EXPECT_EQ(model::borrowArgs(findDecl(ctx, "lb_first"), &found), std::vector<std::string>({"this"}));
+
+  const auto* insert = llvm::dyn_cast<clang::FunctionDecl>(findDecl(ctx, "cap_insert"));
+  ASSERT_TRUE(insert);
+  auto t = model::captureTargets(insert->getParamDecl(0));
+  ASSERT_EQ(t.size(), 1u);
+  EXPECT_EQ(t[0].kind, model::CaptureTarget::This);
+  EXPECT_TRUE(model::capturesIntoThis(insert, 0));
+  EXPECT_FALSE(model::capturesIntoThis(insert, 1));
+
+  const auto* addTo = llvm::dyn_cast<clang::FunctionDecl>(findDecl(ctx, "cap_add_to"));
+  ASSERT_TRUE(addTo);
+  t = model::captureTargets(addTo->getParamDecl(1));
+  ASSERT_EQ(t.size(), 2u);
+  EXPECT_EQ(t[0].kind, model::CaptureTarget::Param);
+  EXPECT_EQ(t[0].param, 2u);
+  EXPECT_EQ(t[1].kind, model::CaptureTarget::Global);
+  EXPECT_TRUE(model::captureTargets(addTo->getParamDecl(0)).empty());
+
+  const auto* keep = llvm::dyn_cast<clang::FunctionDecl>(findDecl(ctx, "cap_keep"));
+  ASSERT_TRUE(keep);
+  t = model::captureTargets(keep->getParamDecl(0));
+  ASSERT_EQ(t.size(), 1u);
+  EXPECT_EQ(t[0].kind, model::CaptureTarget::Unknown);
+
+  const auto* visit = llvm::dyn_cast<clang::FunctionDecl>(findDecl(ctx, "ne_visit"));
+  ASSERT_TRUE(visit);
+  EXPECT_TRUE(model::isNoEscape(visit->getParamDecl(0)));
+  EXPECT_FALSE(model::isNoEscape(visit->getParamDecl(1)));
+}
+
 TEST(Annotations, OwnerAndBorrowAreDistinguished) {
   auto a = analyse("[[owner]] int* p = nullptr; [[borrow]] int* q = nullptr; int* r = nullptr;");
   ASSERT_TRUE(a.parsed.ast);

@@ -181,14 +181,39 @@ const std::string& longer(const std::string& a, const std::string& b);
   EXPECT_EQ(d.fixes[0].edits[0].newText, "[[borrow(\"a\", \"b\")]] ");
 }
 
-TEST(FixInput, MissingLifetimeOfAContractHasNoCandidates) {
+// A contract that misses a source: the fix names the contract's sources plus the missing
+// one, in place of the [[borrow(...)]] written there (spec §4).
+TEST(FixInput, MissingLifetimeOfAContractNamesItsSourcesAndTheMissingOne) {
   auto a = analyse(R"([[borrow("a")]] const int& pick(const int& a, const int& b) { return b; }
 )");
   const Diag& d = diagAt(a, Code::MissingLifetime, 1);
   EXPECT_TRUE(d.input.is(rule::MissingLifetime::ContractMissesSource));
   EXPECT_EQ(d.input.subject, "b");
-  EXPECT_TRUE(d.input.candidates.empty());
-  EXPECT_TRUE(d.fixes.empty());
+  EXPECT_EQ(d.input.candidates, std::vector<std::string>({"a", "b"}));
+  ASSERT_TRUE(d.input.annotationSite);
+  EXPECT_EQ(lineOf(d.input.annotationSite), 1u);
+  ASSERT_FALSE(d.fixes.empty());
+  ASSERT_EQ(d.fixes[0].edits.size(), 1u);
+  EXPECT_EQ(d.fixes[0].edits[0].newText, "borrow(\"a\", \"b\")");
+}
+
+// In a file that writes [[clang::lifetimebound]], the sites follow that spelling: after the
+// missing parameter's name, and after the qualifiers for the object (spec 2c).
+TEST(FixInput, MissingLifetimeInLifetimeboundSpelling) {
+  auto a = analyse(R"(struct S {
+  const int& get(const int& a [[clang::lifetimebound]]) const;
+  int v;
+};
+const int& S::get(const int& a) const { return a > 0 ? a : v; }
+)");
+  const Diag& d = diagAt(a, Code::MissingLifetime, 2);
+  EXPECT_EQ(d.input.subject, "this");
+  EXPECT_FALSE(d.input.annotationSite);
+  ASSERT_EQ(d.input.lifetimeboundSites.size(), 1u);
+  ASSERT_FALSE(d.fixes.empty());
+  ASSERT_EQ(d.fixes[0].edits.size(), 1u);
+  EXPECT_EQ(d.fixes[0].edits[0].newText, " [[clang::lifetimebound]]");
+  EXPECT_EQ(d.fixes[0].edits[0].range.begin.column, 62u);
 }
 
 TEST(FixInput, InvalidAnnotationHasAttributeRange) {
