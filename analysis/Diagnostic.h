@@ -120,6 +120,7 @@ struct Diag {
   std::vector<Fix> fixes;
   FixInput input;  // typed data for the fixes (never shown)
   unsigned templateBody = 0;  // nonzero: found in an instantiation of this template body (FileAnalysis.h)
+  std::string function;       // the enclosing function's qualified name (spec §7 fingerprints); may be empty
 };
 
 }  // namespace ownership

@@ -314,12 +314,47 @@ std::vector<Diag> dedupAndSort(std::vector<Diag> diags, const std::string& mainP
   return kept;
 }
 
+std::string stableName(const FunctionDecl* F) {
+  if (const FunctionDecl* P = F->getTemplateInstantiationPattern()) F = P;
+  const auto* M = dyn_cast<CXXMethodDecl>(F);
+  if (M && M->getParent()->isLambda()) {
+    // Clang names a lambda by its line and column, which move with every edit above it.
+    const DeclContext* dc = M->getParent()->getDeclContext();
+    std::string outer;
+    if (const auto* G = dyn_cast<FunctionDecl>(dc)) outer = stableName(G);
+    else if (const auto* N = dyn_cast<NamedDecl>(dc)) outer = N->getQualifiedNameAsString();
+    return outer + "::<lambda>";
+  }
+  return F->getQualifiedNameAsString();
+}
+
+void suppress(const SourceManager& sm, std::vector<Diag>& diags, std::vector<SuppressionProblem>* problems) {
+  std::set<std::string> files;
+  for (const Diag& d : diags) files.insert(d.range.file);
+  std::string mainPath = mainFilePath(sm);
+  for (const std::string& f : files) {
+    std::optional<llvm::StringRef> text;
+    if (f == mainPath) {
+      text = sm.getBufferData(sm.getMainFileID());
+    } else if (auto fe = sm.getFileManager().getOptionalFileRef(f)) {
+      FileID fid = sm.translateFile(*fe);
+      if (fid.isValid()) text = sm.getBufferData(fid);
+    }
+    if (text) applySuppressions(f, std::string_view(text->data(), text->size()), diags, problems);
+  }
+}
+
 FileResult analyzeAST(ASTContext& ctx, const AnalysisOptions& opts) {
   FileResult res;
   InferenceScope inference;
   const SourceManager& sm = ctx.getSourceManager();
   MainFileItems items = collectMainFileItems(ctx, opts.headerInReach);
-  for (const Decl* D : items.decls) checkDecl(ctx, D, res.diags);
+  for (const Decl* D : items.decls) {
+    size_t before = res.diags.size();
+    checkDecl(ctx, D, res.diags);
+    if (const auto* ND = dyn_cast<NamedDecl>(D))
+      for (size_t i = before; i < res.diags.size(); ++i) res.diags[i].function = ND->getQualifiedNameAsString();
+  }
   TemplateMerge merge;
   std::vector<FunctionResult> headerFunctions;  // kept until the fixes are made, then dropped
   for (const FunctionDecl* F : items.functions) {
@@ -343,6 +378,10 @@ FileResult analyzeAST(ASTContext& ctx, const AnalysisOptions& opts) {
     std::vector<Diag> diags;
     size_t logBefore = res.log.size();
     std::optional<FunctionResult> fr = analyzeFunction(ctx, F, opts, diags, res.log);
+    // The template's name, not one instantiation's: fingerprints must not depend on which came first.
+    std::string name = stableName(F);
+    for (Diag& d : diags)
+      if (d.function.empty()) d.function = name;
     if (!fr) {
       bool capped = res.log.size() > logBefore && res.log.back().find("work cap") != std::string::npos;
       ++(capped ? res.stats.skippedCap : res.stats.skippedErrors);
@@ -393,6 +432,7 @@ FileResult analyzeAST(ASTContext& ctx, const AnalysisOptions& opts) {
     for (size_t k = 0; k < where.size(); ++k) res.diags[where[k]] = std::move(todo[k]);
   }
   merge.finish(res.diags);
+  suppress(sm, res.diags, &res.suppressionProblems);
   return res;
 }
 

@@ -14,6 +14,7 @@
 #include "analysis/Dataflow.h"
 #include "analysis/Diagnostic.h"
 #include "analysis/Lowering.h"
+#include "analysis/Suppressions.h"
 
 namespace ownership {
 
@@ -58,6 +59,7 @@ struct FileResult {
   // "file:offset" of each template body met, and whether this file instantiates it: several files
   // of a run share header templates, and one never instantiated is one no file instantiates.
   std::vector<std::pair<std::string, bool>> templateBodies;
+  std::vector<SuppressionProblem> suppressionProblems;  // unmatched NOLINTBEGIN / NOLINTEND
   bool cancelled = false;
 };
 
@@ -110,5 +112,10 @@ std::optional<FunctionResult> analyzeFunction(clang::ASTContext& ctx, const clan
 std::vector<Diag> dedupAndSort(std::vector<Diag> diags, const std::string& mainPath,
                                const std::function<bool(const std::string&)>& alsoKeep = {});
 std::string mainFilePath(const clang::SourceManager& sm);
+// A function's qualified name that edits elsewhere do not change: a template's for its instantiations,
+// `outer::<lambda>` for a lambda (Clang's own name for it carries its line).
+std::string stableName(const clang::FunctionDecl* F);
+// Spec §7: drops the diagnostics a NOLINT comment of their own file covers (texts from `sm`).
+void suppress(const clang::SourceManager& sm, std::vector<Diag>& diags, std::vector<SuppressionProblem>* problems);
 
 }  // namespace ownership

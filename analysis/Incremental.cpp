@@ -483,6 +483,7 @@ std::shared_ptr<IncrementalBuild> runBuild(const std::string& path, const std::s
   }
   im.diags = dedupAndSort(std::move(raw), im.mainPath);
   merge.finish(im.diags);
+  suppress(sm, im.diags, nullptr);
 
   // The units of this build, in source order.
   for (size_t i = 0; i < fresh.size(); ++i) {

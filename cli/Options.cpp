@@ -21,6 +21,7 @@ const char* usage() {
          "  --header-filter=REGEX check and report functions defined in the headers whose path matches\n"
          "                        REGEX (default: every header that is not a system header; an empty\n"
          "                        REGEX: the named files only). A header is reported once per run.\n"
+         "  --baseline=OLD.sarif  report only the findings whose fingerprint OLD.sarif does not have\n"
          "  --stats               print how many functions were analysed and skipped, and why\n"
          "  --dump-facts          also print the facts each function is lowered to (implies -v)\n"
          "  --version             print the version\n"
@@ -52,6 +53,18 @@ bool parseOptions(int argc, const char* const* argv, Options& out, std::string& 
       out.version = true;
     } else if (a == "-v" || a == "--verbose") {
       out.verbose = true;
+    } else if (a.rfind("--baseline=", 0) == 0) {
+      out.baseline = std::string(a.substr(11));
+      if (out.baseline.empty()) {
+        error = "--baseline needs a SARIF file";
+        return false;
+      }
+    } else if (a == "--baseline") {
+      if (i + 1 >= argc) {
+        error = "--baseline needs a SARIF file";
+        return false;
+      }
+      out.baseline = argv[++i];
     } else if (a == "--stats") {
       out.stats = true;
     } else if (a.rfind("--header-filter=", 0) == 0) {

@@ -20,7 +20,8 @@ struct Options {
   // header's absolute path and in its path relative to the current directory). Default: every header
   // that is not a system header. --header-filter='' checks the named files only.
   std::string headerFilter = ".*";
-  bool stats = false;                   // --stats: print what the analysis covered to stderr               // --dump-facts: the lowered facts of every function (implies -v)
+  bool stats = false;
+  std::string baseline;                 // --baseline=OLD.sarif: report only findings not in it (spec §7)                   // --stats: print what the analysis covered to stderr               // --dump-facts: the lowered facts of every function (implies -v)
   bool help = false;
   bool version = false;
 };

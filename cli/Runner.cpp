@@ -109,6 +109,7 @@ static FileOutcome checkOne(const Options& opts, RunShared& shared, const std::s
   for (std::string& l : res.log) out.log.push_back(std::move(l));
   out.stats = res.stats;
   out.templateBodies = std::move(res.templateBodies);
+  out.suppressionProblems = std::move(res.suppressionProblems);
   return out;
 }
 

@@ -17,6 +17,8 @@ struct FileOutcome {
   std::vector<std::string> log;
   AnalysisStats stats;
   std::vector<std::pair<std::string, bool>> templateBodies;  // FileResult::templateBodies
+  std::vector<SuppressionProblem> suppressionProblems;       // printed as warnings
+  std::vector<std::string> fingerprints;                     // per diagnostic (cli/Fingerprint.h)
   bool header = false;       // an entry made for a header's diagnostics (spec 2d), not a named file
 };
 

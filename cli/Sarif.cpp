@@ -62,7 +62,8 @@ std::string toSarif(const std::vector<FileOutcome>& outcomes, const AnalysisStat
                                                             {{"artifactLocation", {{"uri", fileUri(o.path)}}}}}}})}});
       continue;
     }
-    for (const Diag& d : o.diags) {
+    for (size_t di = 0; di < o.diags.size(); ++di) {
+      const Diag& d = o.diags[di];
       json res{{"ruleId", std::string(codeName(d.code))},
                {"ruleIndex", static_cast<int>(d.code)},
                {"level", std::string(severityName(d.severity))},
@@ -77,6 +78,7 @@ std::string toSarif(const std::vector<FileOutcome>& outcomes, const AnalysisStat
         related.push_back(loc);
       }
       if (!related.empty()) res["relatedLocations"] = related;
+      if (di < o.fingerprints.size()) res["partialFingerprints"] = {{"ownership/v1", o.fingerprints[di]}};
       if (!d.fixes.empty()) {
         json fixes = json::array();
         for (const Fix& f : d.fixes) {

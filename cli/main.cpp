@@ -1,6 +1,9 @@
 // ownership-check: checks C++ files for ownership and borrowing errors.
 #include <iostream>
+#include <set>
+#include <string>
 
+#include "cli/Fingerprint.h"
 #include "cli/Options.h"
 #include "cli/Runner.h"
 #include "cli/Sarif.h"
@@ -22,14 +25,25 @@ int main(int argc, char** argv) {
     std::cout << "ownership-check 0.1.0 (LLVM/Clang 22)\n";
     return 0;
   }
+  std::multiset<std::string> baseline;
+  if (!opts.baseline.empty() && !readBaseline(opts.baseline, baseline, error)) {
+    std::cerr << "ownership-check: error: " << error << "\n";
+    return 2;
+  }
   std::vector<FileOutcome> outcomes = checkFiles(opts);
+  addFingerprints(outcomes);
+  if (!opts.baseline.empty()) applyBaseline(outcomes, std::move(baseline));
   bool failed = false, errors = false;
   ownership::AnalysisStats stats = runStats(outcomes);
+  std::set<std::string> warned;
   for (const FileOutcome& o : outcomes) {
     if (!o.ok) {
       failed = true;
       std::cerr << "ownership-check: error: " << o.error << "\n";
     }
+    for (const ownership::SuppressionProblem& sp : o.suppressionProblems)
+      if (warned.insert(sp.file + ":" + std::to_string(sp.line)).second)  // a header's, once
+        std::cerr << "ownership-check: warning: " << sp.file << ":" << sp.line << ": " << sp.message << "\n";
     if (opts.verbose)
       for (const std::string& l : o.log) std::cerr << "ownership-check: debug: " << o.path << ": " << l << "\n";
     for (const auto& d : o.diags)

@@ -1,6 +1,8 @@
 // LSP adapter: lifecycle, drafts, and the feature requests as reads on the latest build.
 #include "server/LspServer.h"
 
+#include "analysis/Suppressions.h"
+
 #include <algorithm>
 
 #include "analysis/Hover.h"
@@ -338,8 +340,8 @@ void LspServer::onCodeAction(lsp::CodeActionParams p, Reply r) {
     LineIndex lines(*s->text);
     ConvertContext c = context(*s, lines, p.uri);
     c.severity = &opts->severity;
+    json suppressions = json::array();  // listed after every fix
     for (const Diag& diag : s->diags()) {
-      if (diag.fixes.empty()) continue;
       std::optional<lsp::Diagnostic> ld = toLsp(diag, c);
       if (!ld || !overlaps(ld->range, p.range)) continue;
       // Attach the client's own copy of the diagnostic when it sent one.
@@ -347,7 +349,13 @@ void LspServer::onCodeAction(lsp::CodeActionParams p, Reply r) {
       for (const lsp::Diagnostic& cd : p.diagnostics)
         if (cd.code == ld->code && cd.range == ld->range) attached = cd;
       for (const Fix& f : diag.fixes) actions.push_back(toLsp(f, attached, c));
+      // Spec §7: silence this one finding with a NOLINT comment (never preferred).
+      Fix suppress;
+      suppress.title = "suppress `" + std::string(codeName(diag.code)) + "` on this line";
+      suppress.edits.push_back(suppressionEdit(diag, *s->text));
+      suppressions.push_back(toLsp(suppress, attached, c));
     }
+    for (json& a : suppressions) actions.push_back(std::move(a));
     r.result(actions);
   });
 }

@@ -124,4 +124,50 @@ TEST(Binary, CompileCommandsAndSarif) {
   EXPECT_EQ(runChecker(file).status, 2);  // without the database the #error fires
 }
 
+// Spec §7: a baseline keeps matching after lines are inserted above its findings; a new bug is
+// reported alone and decides the exit status.
+TEST(Binary, BaselineSurvivesEditsAboveAndReportsOnlyNewFindings) {
+  std::string dir = testing::TempDir() + "baseline/";
+  std::system(("rm -rf " + dir + " && mkdir -p " + dir + " && mkdir -p " + dir + ".git").c_str());
+  std::string head = "#include <memory>\n#include <utility>\nvoid s(std::unique_ptr<int>);\n";
+  std::string oldBug = "int f() { auto p = std::make_unique<int>(1); s(std::move(p)); return *p; }\n";
+  std::string file = writeTemp("baseline/legacy.cpp", head + oldBug);
+  CheckRun first = runChecker("--format=sarif " + file);
+  ASSERT_EQ(first.status, 1) << first.out;
+  auto j = nlohmann::json::parse(first.out);
+  ASSERT_EQ(j["runs"][0]["results"].size(), 1u);
+  std::string fp = j["runs"][0]["results"][0]["partialFingerprints"]["ownership/v1"];
+  EXPECT_EQ(fp.size(), 16u);
+  std::ofstream(dir + "old.sarif") << first.out;
+  // Lines inserted above the finding: the same fingerprint, nothing new.
+  writeTemp("baseline/legacy.cpp", head + "// a comment\n\nint unrelated() { return 1; }\n" + oldBug);
+  CheckRun moved = runChecker("--format=sarif " + file);
+  auto jm = nlohmann::json::parse(moved.out);
+  ASSERT_EQ(jm["runs"][0]["results"].size(), 1u);
+  EXPECT_EQ(jm["runs"][0]["results"][0]["partialFingerprints"]["ownership/v1"], fp);
+  CheckRun quiet = runChecker("--baseline=" + dir + "old.sarif " + file);
+  EXPECT_EQ(quiet.status, 0) << quiet.out;
+  // A new bug: reported alone.
+  std::string newBug = "int g() { auto q = std::make_unique<int>(2); s(std::move(q)); return *q; }\n";
+  writeTemp("baseline/legacy.cpp", head + "// a comment\n\nint unrelated() { return 1; }\n" + oldBug + newBug);
+  CheckRun fresh = runChecker("--format=sarif --baseline=" + dir + "old.sarif " + file);
+  EXPECT_EQ(fresh.status, 1);
+  auto jf = nlohmann::json::parse(fresh.out);
+  ASSERT_EQ(jf["runs"][0]["results"].size(), 1u) << fresh.out;
+  EXPECT_EQ(jf["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"], 8);
+  EXPECT_EQ(runChecker("--baseline=" + dir + "missing.sarif " + file).status, 2);
+}
+
+// Spec §7: NOLINT comments silence findings in the CLI too; an unmatched NOLINTBEGIN is a warning.
+TEST(Binary, SuppressionsAndUnmatchedRegions) {
+  std::string src = "#include <memory>\n#include <utility>\nvoid s(std::unique_ptr<int>);\n"
+                    "int f() { auto p = std::make_unique<int>(1); s(std::move(p)); return *p; }  "
+                    "// NOLINT(ownership-use-after-move) known\n"
+                    "// NOLINTBEGIN(ownership-leak)\n";
+  std::string file = writeTemp("suppressed.cpp", src);
+  CheckRun r = runChecker(file);
+  EXPECT_EQ(r.status, 0) << r.out;
+  EXPECT_NE(r.out.find("NOLINTBEGIN without a matching NOLINTEND"), std::string::npos) << r.out;
+}
+
 }  // namespace

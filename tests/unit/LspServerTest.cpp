@@ -294,6 +294,34 @@ TEST(LspServer, CodeActionFixesRemoveTheirDiagnostic) {
   c.shutdownAndExit();
 }
 
+// Spec §7: every diagnostic gets a "suppress on this line" action, never preferred, after the fixes;
+// applying it silences that finding only.
+TEST(LspServer, SuppressActionComesLastAndSilencesTheLine) {
+  LspTestClient c;
+  c.initialize();
+  std::string path = tempSource("suppress.cpp");
+  std::string uri = uriOf(path);
+  c.open(uri, kMoveCode, 1);
+  json p = c.diagnostics(uri, 1);
+  ASSERT_EQ(p["diagnostics"].size(), 2u);
+  json line8 = {{"start", {{"line", 7}, {"character", 0}}}, {"end", {{"line", 7}, {"character", 5}}}};
+  json r = c.request("textDocument/codeAction", {{"textDocument", {{"uri", uri}}}, {"range", line8},
+                                                {"context", {{"diagnostics", json::array({p["diagnostics"][0]})}}}});
+  ASSERT_TRUE(r.contains("result")) << r.dump();
+  ASSERT_GE(r["result"].size(), 1u);
+  const json& a = r["result"].back();
+  EXPECT_EQ(a["kind"], "quickfix");
+  EXPECT_EQ(a["title"], "suppress `use-after-move` on this line");
+  EXPECT_FALSE(a.value("isPreferred", false));
+  std::string fixed = applyEdits(kMoveCode, a["edit"]["changes"][uri]);
+  EXPECT_NE(fixed.find("*p = 2;  // NOLINT(ownership-use-after-move)"), std::string::npos) << fixed;
+  c.notify("textDocument/didChange", {{"textDocument", {{"uri", uri}, {"version", 2}}}, {"contentChanges", {{{"text", fixed}}}}});
+  json p2 = c.diagnostics(uri, 2);
+  ASSERT_EQ(p2["diagnostics"].size(), 1u) << p2.dump();
+  EXPECT_EQ(p2["diagnostics"][0]["range"]["start"]["line"], 12);
+  c.shutdownAndExit();
+}
+
 TEST(LspServer, InlayHintsShowMovesAndBorrowEnds) {
   LspTestClient c;
   c.initialize();
