@@ -21,6 +21,8 @@ const char* usage() {
          "  --header-filter=REGEX check and report functions defined in the headers whose path matches\n"
          "                        REGEX (default: every header that is not a system header; an empty\n"
          "                        REGEX: the named files only). A header is reported once per run.\n"
+         "  --diff=FILE|-         report only findings on lines a unified diff adds or changes\n"
+         "                        (git diff -U0 | ownership-check --diff=- ...)\n"
          "  --baseline=OLD.sarif  report only the findings whose fingerprint OLD.sarif does not have\n"
          "  --stats               print how many functions were analysed and skipped, and why\n"
          "  --dump-facts          also print the facts each function is lowered to (implies -v)\n"
@@ -53,6 +55,12 @@ bool parseOptions(int argc, const char* const* argv, Options& out, std::string& 
       out.version = true;
     } else if (a == "-v" || a == "--verbose") {
       out.verbose = true;
+    } else if (a.rfind("--diff=", 0) == 0) {
+      out.diff = std::string(a.substr(7));
+      if (out.diff.empty()) {
+        error = "--diff needs a file or - (standard input)";
+        return false;
+      }
     } else if (a.rfind("--baseline=", 0) == 0) {
       out.baseline = std::string(a.substr(11));
       if (out.baseline.empty()) {

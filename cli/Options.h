@@ -21,6 +21,7 @@ struct Options {
   // that is not a system header. --header-filter='' checks the named files only.
   std::string headerFilter = ".*";
   bool stats = false;
+  std::string diff;                     // --diff=FILE|-: report only findings on lines the diff adds
   std::string baseline;                 // --baseline=OLD.sarif: report only findings not in it (spec §7)                   // --stats: print what the analysis covered to stderr               // --dump-facts: the lowered facts of every function (implies -v)
   bool help = false;
   bool version = false;

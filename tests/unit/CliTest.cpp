@@ -170,4 +170,33 @@ TEST(Binary, SuppressionsAndUnmatchedRegions) {
   EXPECT_NE(r.out.find("NOLINTBEGIN without a matching NOLINTEND"), std::string::npos) << r.out;
 }
 
+// Spec §7: --diff keeps only the findings on lines the diff adds; a path in the diff matches the
+// file's absolute path by suffix (diffs name paths from the repository root).
+TEST(Binary, DiffKeepsOnlyFindingsOnAddedLines) {
+  std::system(("mkdir -p " + testing::TempDir() + "diffmode/src").c_str());
+  std::string head = "#include <memory>\n#include <utility>\nvoid s(std::unique_ptr<int>);\n";
+  std::string file = writeTemp("diffmode/src/touched.cpp",
+                               head +
+                                   "int f() { auto p = std::make_unique<int>(1); s(std::move(p)); return *p; }\n"
+                                   "int g() { auto q = std::make_unique<int>(2); s(std::move(q)); return *q; }\n");
+  std::string diff = writeTemp("diffmode/change.diff",
+                               "diff --git a/src/touched.cpp b/src/touched.cpp\n"
+                               "--- a/src/touched.cpp\n+++ b/src/touched.cpp\n"
+                               "@@ -4,0 +5 @@ int f()\n"
+                               "+int g() { auto q = std::make_unique<int>(2); s(std::move(q)); return *q; }\n");
+  CheckRun all = runChecker(file);
+  EXPECT_NE(all.out.find(":4:"), std::string::npos) << all.out;
+  CheckRun r = runChecker("--diff=" + diff + " " + file);
+  EXPECT_EQ(r.status, 1) << r.out;
+  EXPECT_EQ(r.out.find(":4:"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("touched.cpp:5:"), std::string::npos) << r.out;
+  // Read from standard input; a diff that touches another file keeps nothing here.
+  std::string other = writeTemp("diffmode/other.diff", "--- a/x.cpp\n+++ b/x.cpp\n@@ -1 +1 @@\n-a\n+b\n");
+  EXPECT_EQ(runChecker("--diff=- " + file + " < " + other).status, 0);
+  std::string junk = writeTemp("diffmode/junk.diff", "not a diff\n");
+  CheckRun j = runChecker("--diff=" + junk + " " + file);
+  EXPECT_EQ(j.status, 2);
+  EXPECT_NE(j.out.find("not a unified diff"), std::string::npos) << j.out;
+}
+
 }  // namespace
