@@ -24,6 +24,9 @@ const char* usage() {
          "  --diff=FILE|-         report only findings on lines a unified diff adds or changes\n"
          "                        (git diff -U0 | ownership-check --diff=- ...)\n"
          "  --baseline=OLD.sarif  report only the findings whose fingerprint OLD.sarif does not have\n"
+         "  --extra-arg=ARG, --extra-arg-before=ARG\n"
+         "                        add a compiler flag after / before the others (as clang-tidy;\n"
+         "                        CMAKE_CXX_CLANG_TIDY=ownership-check works, see docs/adopting.md)\n"
          "  --stats               print how many functions were analysed and skipped, and why\n"
          "  --dump-facts          also print the facts each function is lowered to (implies -v)\n"
          "  --version             print the version\n"
@@ -41,13 +44,42 @@ static bool parseJobs(std::string_view s, unsigned& out) {
   return true;
 }
 
+std::vector<std::string> compilerCommandFlags(const std::vector<std::string>& cmd, const std::vector<std::string>& files) {
+  std::vector<std::string> out;
+  for (size_t i = 1; i < cmd.size(); ++i) {
+    const std::string& a = cmd[i];
+    if (a == "-c" || a == "-MD" || a == "-MMD" || a == "-M" || a == "-MM") continue;
+    if (a == "-o" || a == "-MF" || a == "-MT" || a == "-MQ") {
+      ++i;
+      continue;
+    }
+    bool isFile = false;
+    for (const std::string& f : files) isFile = isFile || a == f;
+    if (isFile) continue;
+    out.push_back(a);
+  }
+  return out;
+}
+
 bool parseOptions(int argc, const char* const* argv, Options& out, std::string& error) {
   for (int i = 1; i < argc; ++i) {
     std::string_view a = argv[i];
     if (a == "--") {
       out.haveExtraFlags = true;
       for (++i; i < argc; ++i) out.extraFlags.emplace_back(argv[i]);
+      // A whole compiler command (`-- /usr/bin/c++ FLAGS -o x.o -c x.cpp`, as CMake's
+      // CMAKE_CXX_CLANG_TIDY passes it): keep the flags only.
+      if (!out.extraFlags.empty() && !out.extraFlags.front().empty() && out.extraFlags.front()[0] != '-')
+        out.extraFlags = compilerCommandFlags(out.extraFlags, out.files);
       break;
+    }
+    if (a.rfind("--extra-arg-before=", 0) == 0) {
+      out.extraArgsBefore.emplace_back(a.substr(19));
+      continue;
+    }
+    if (a.rfind("--extra-arg=", 0) == 0) {
+      out.extraArgs.emplace_back(a.substr(12));
+      continue;
     }
     if (a == "-h" || a == "--help") {
       out.help = true;

@@ -9,7 +9,8 @@ enum class Format { Text, Sarif };
 
 struct Options {
   std::vector<std::string> files;
-  std::vector<std::string> extraFlags;  // after `--`
+  std::vector<std::string> extraFlags;  // after `--` (a compiler command line is reduced to its flags)
+  std::vector<std::string> extraArgsBefore, extraArgs;  // --extra-arg-before= / --extra-arg= (clang-tidy's)
   bool haveExtraFlags = false;
   std::string buildDir;                 // -p
   Format format = Format::Text;
@@ -30,5 +31,8 @@ struct Options {
 // Parses argv; on error returns false and sets `error` to a one-line message.
 bool parseOptions(int argc, const char* const* argv, Options& out, std::string& error);
 const char* usage();
+// The flags of a compiler command (`c++ FLAGS -o x.o -c FILE`): without the compiler, -c, -o,
+// dependency-file flags and the named files.
+std::vector<std::string> compilerCommandFlags(const std::vector<std::string>& cmd, const std::vector<std::string>& files);
 
 }  // namespace ownership::cli

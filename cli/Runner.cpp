@@ -80,6 +80,11 @@ static FileOutcome checkOne(const Options& opts, RunShared& shared, const std::s
     flags.insert(flags.end(), opts.extraFlags.begin(), opts.extraFlags.end());
   else if (!fromDb)
     flags.push_back("-std=c++20");
+  // clang-tidy's --extra-arg(-before); a driver mode is ours to choose (always C++).
+  for (const std::string& a : opts.extraArgsBefore)
+    if (a.rfind("--driver-mode=", 0) != 0) flags.insert(flags.begin(), a);
+  for (const std::string& a : opts.extraArgs)
+    if (a.rfind("--driver-mode=", 0) != 0) flags.push_back(a);
   bool hasLang = false;
   for (const auto& f : flags)
     if (f == "-x") hasLang = true;

@@ -31,6 +31,19 @@ TEST(Options, FilesFlagsFormatJobs) {
   EXPECT_EQ(o.extraFlags, std::vector<std::string>({"-std=c++17", "-DX"}));
 }
 
+// CMake's CMAKE_CXX_CLANG_TIDY passes the whole compile command after `--`.
+TEST(Options, CompilerCommandAfterDashDashIsReducedToFlags) {
+  Options o;
+  std::string err;
+  ASSERT_TRUE(parse({"--extra-arg-before=--driver-mode=g++", "/src/a.cpp", "--", "/usr/bin/c++", "-DX=1", "-I/inc",
+                     "-std=gnu++20", "-MD", "-MT", "a.o", "-MF", "a.o.d", "-o", "a.o", "-c", "/src/a.cpp"},
+                    o, err))
+      << err;
+  EXPECT_EQ(o.files, std::vector<std::string>{"/src/a.cpp"});
+  EXPECT_EQ(o.extraFlags, (std::vector<std::string>{"-DX=1", "-I/inc", "-std=gnu++20"}));
+  EXPECT_EQ(o.extraArgsBefore, std::vector<std::string>{"--driver-mode=g++"});
+}
+
 TEST(Options, BadInputGivesOneLineErrors) {
   Options o;
   std::string err;
