@@ -21,6 +21,8 @@ const char* usage() {
          "  --header-filter=REGEX check and report functions defined in the headers whose path matches\n"
          "                        REGEX (default: every header that is not a system header; an empty\n"
          "                        REGEX: the named files only). A header is reported once per run.\n"
+         "  --export-fixes=FILE   write the fixes to FILE in clang-apply-replacements' YAML format\n"
+         "  --fix                 apply the fixes in place (the preferred fix of each finding)\n"
          "  --diff=FILE|-         report only findings on lines a unified diff adds or changes\n"
          "                        (git diff -U0 | ownership-check --diff=- ...)\n"
          "  --baseline=OLD.sarif  report only the findings whose fingerprint OLD.sarif does not have\n"
@@ -87,6 +89,14 @@ bool parseOptions(int argc, const char* const* argv, Options& out, std::string& 
       out.version = true;
     } else if (a == "-v" || a == "--verbose") {
       out.verbose = true;
+    } else if (a.rfind("--export-fixes=", 0) == 0) {
+      out.exportFixes = std::string(a.substr(15));
+      if (out.exportFixes.empty()) {
+        error = "--export-fixes needs a file";
+        return false;
+      }
+    } else if (a == "--fix") {
+      out.fix = true;
     } else if (a.rfind("--diff=", 0) == 0) {
       out.diff = std::string(a.substr(7));
       if (out.diff.empty()) {

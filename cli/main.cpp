@@ -7,6 +7,7 @@
 
 #include "cli/DiffFilter.h"
 #include "cli/Fingerprint.h"
+#include "cli/FixExport.h"
 #include "cli/Options.h"
 #include "cli/Runner.h"
 #include "cli/Sarif.h"
@@ -55,6 +56,17 @@ int main(int argc, char** argv) {
   addFingerprints(outcomes);
   if (!opts.baseline.empty()) applyBaseline(outcomes, std::move(baseline));
   if (!opts.diff.empty()) keepAddedLines(outcomes, added);
+  if (!opts.exportFixes.empty() && !exportFixes(outcomes, opts.exportFixes, error)) {
+    std::cerr << "ownership-check: error: " << error << "\n";
+    return 2;
+  }
+  if (opts.fix) {
+    std::vector<std::string> fixErrors;
+    unsigned n = applyFixes(outcomes, fixErrors);
+    for (const std::string& e : fixErrors) std::cerr << "ownership-check: error: " << e << "\n";
+    std::cerr << "ownership-check: applied " << n << " fix" << (n == 1 ? "" : "es") << "\n";
+    if (!fixErrors.empty()) return 2;
+  }
   bool failed = false, errors = false;
   ownership::AnalysisStats stats = runStats(outcomes);
   std::set<std::string> warned;

@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdio>
 #include <fstream>
+#include <sstream>
 #include <nlohmann/json.hpp>
 
 #include "cli/Options.h"
@@ -210,6 +211,32 @@ TEST(Binary, DiffKeepsOnlyFindingsOnAddedLines) {
   CheckRun j = runChecker("--diff=" + junk + " " + file);
   EXPECT_EQ(j.status, 2);
   EXPECT_NE(j.out.find("not a unified diff"), std::string::npos) << j.out;
+}
+
+// Spec §7: --export-fixes writes clang-apply-replacements' YAML; --fix applies the preferred fixes in
+// place, after which the file checks clean.
+TEST(Binary, ExportFixesAndFixInPlace) {
+  std::string file = writeTemp("fixme.cpp", "#include <string>\n#include <utility>\nstd::size_t f() {\n"
+                                            "  std::string s = \"x\";\n  std::string t = std::move(s);\n"
+                                            "  return s.size() + t.size();\n}\n");
+  std::string yaml = testing::TempDir() + "fixes.yaml";
+  CheckRun e = runChecker("--export-fixes=" + yaml + " " + file);
+  EXPECT_EQ(e.status, 0) << e.out;  // a warning
+  std::ifstream in(yaml);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::string y = ss.str();
+  EXPECT_NE(y.find("MainSourceFile: \"" + file + "\""), std::string::npos) << y;
+  EXPECT_NE(y.find("DiagnosticName: \"ownership-use-after-move\""), std::string::npos) << y;
+  EXPECT_NE(y.find("ReplacementText: \"s\""), std::string::npos) << y;
+  CheckRun f = runChecker("--fix " + file);
+  EXPECT_NE(f.out.find("applied 1 fix"), std::string::npos) << f.out;
+  std::ifstream fixed(file);
+  std::stringstream fs;
+  fs << fixed.rdbuf();
+  EXPECT_NE(fs.str().find("std::string t = s;"), std::string::npos) << fs.str();
+  CheckRun after = runChecker(file);
+  EXPECT_EQ(after.out.find("use-after-move"), std::string::npos) << after.out;
 }
 
 }  // namespace
