@@ -2,6 +2,8 @@
 #include "cli/Runner.h"
 
 #include <atomic>
+#include <cstdio>
+#include <unistd.h>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -159,8 +161,19 @@ std::vector<FileOutcome> checkFiles(const Options& opts) {
   llvm::SmallString<256> cwd;
   if (!llvm::sys::fs::current_path(cwd)) shared.cwd = cwd.str().str();
   std::atomic<size_t> next{0};
+  std::atomic<size_t> done{0};
+  // A progress line on a terminal (as run-clang-tidy), never in a pipe or a log.
+  bool progress = opts.files.size() > 1 && isatty(STDERR_FILENO);
+  std::mutex progressMutex;
   auto worker = [&] {
-    for (size_t i = next++; i < opts.files.size(); i = next++) outcomes[i] = checkOne(opts, shared, opts.files[i]);
+    for (size_t i = next++; i < opts.files.size(); i = next++) {
+      outcomes[i] = checkOne(opts, shared, opts.files[i]);
+      if (progress) {
+        std::lock_guard<std::mutex> l(progressMutex);
+        std::fprintf(stderr, "\r\033[K[%zu/%zu] %s", ++done, opts.files.size(), opts.files[i].c_str());
+        std::fflush(stderr);
+      }
+    }
   };
   unsigned n = std::min<unsigned>(opts.jobs, static_cast<unsigned>(opts.files.size()));
   if (n <= 1) {
@@ -170,6 +183,7 @@ std::vector<FileOutcome> checkFiles(const Options& opts) {
     for (unsigned t = 0; t < n; ++t) threads.emplace_back(worker);
     for (auto& t : threads) t.join();
   }
+  if (progress) std::fprintf(stderr, "\r\033[K");
   gatherHeaders(outcomes);
   return outcomes;
 }
