@@ -22,6 +22,8 @@ const char* usage() {
          "                        REGEX (default: every header that is not a system header; an empty\n"
          "                        REGEX: the named files only). A header is reported once per run.\n"
          "  --export-fixes=FILE   write the fixes to FILE in clang-apply-replacements' YAML format\n"
+         "  --warn-unused-suppressions\n"
+         "                        report NOLINT(ownership-...) comments that suppress nothing\n"
          "  --fix                 apply the fixes in place (the preferred fix of each finding)\n"
          "  --diff=FILE|-         report only findings on lines a unified diff adds or changes\n"
          "                        (git diff -U0 | ownership-check --diff=- ...)\n"
@@ -95,6 +97,8 @@ bool parseOptions(int argc, const char* const* argv, Options& out, std::string& 
         error = "--export-fixes needs a file";
         return false;
       }
+    } else if (a == "--warn-unused-suppressions") {
+      out.warnUnusedSuppressions = true;
     } else if (a == "--fix") {
       out.fix = true;
     } else if (a.rfind("--diff=", 0) == 0) {

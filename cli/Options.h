@@ -24,7 +24,8 @@ struct Options {
   bool stats = false;
   std::string diff;                     // --diff=FILE|-: report only findings on lines the diff adds
   std::string exportFixes;              // --export-fixes=FILE.yaml (clang-apply-replacements' format)
-  bool fix = false;                     // --fix: apply the fixes in place (only when asked)
+  bool fix = false;
+  bool warnUnusedSuppressions = false;  // --warn-unused-suppressions                     // --fix: apply the fixes in place (only when asked)
   std::string baseline;                 // --baseline=OLD.sarif: report only findings not in it (spec §7)                   // --stats: print what the analysis covered to stderr               // --dump-facts: the lowered facts of every function (implies -v)
   bool help = false;
   bool version = false;

@@ -106,6 +106,7 @@ static FileOutcome checkOne(const Options& opts, RunShared& shared, const std::s
   }
   AnalysisOptions aopts;
   aopts.dumpFacts = opts.dumpFacts;
+  aopts.warnUnusedSuppressions = opts.warnUnusedSuppressions;
   if (shared.filter) {
     aopts.headerInReach = [&shared](const std::string& h) { return shared.headerInReach(h); };
     aopts.claim = [&shared](const std::string& k) { return shared.claim(k); };

@@ -73,7 +73,7 @@ TEST(Sarif, ListsAllRulesAndMapsFields) {
   EXPECT_EQ(j["version"], "2.1.0");
   auto& run = j["runs"][0];
   EXPECT_EQ(run["tool"]["driver"]["name"], "ownership-check");
-  EXPECT_EQ(run["tool"]["driver"]["rules"].size(), 13u);
+  EXPECT_EQ(run["tool"]["driver"]["rules"].size(), 14u);  // 13 checks and unused-suppression
   auto& r = run["results"][0];
   EXPECT_EQ(r["ruleId"], "leak");
   EXPECT_EQ(r["level"], "warning");
@@ -182,6 +182,18 @@ TEST(Binary, SuppressionsAndUnmatchedRegions) {
   CheckRun r = runChecker(file);
   EXPECT_EQ(r.status, 0) << r.out;
   EXPECT_NE(r.out.find("NOLINTBEGIN without a matching NOLINTEND"), std::string::npos) << r.out;
+  // --warn-unused-suppressions: a NOLINT naming an ownership check that silenced nothing.
+  std::string unused = writeTemp("unused_nolint.cpp", "int f() { return 1; }  // NOLINT(ownership-leak) stale\n"
+                                                      "int g() { return 2; }  // NOLINT(bugprone-foo)\n");
+  EXPECT_EQ(runChecker(unused).out.find("unused-suppression"), std::string::npos);
+  CheckRun w = runChecker("--warn-unused-suppressions " + unused);
+  EXPECT_EQ(w.status, 0) << w.out;
+  EXPECT_NE(w.out.find("unused_nolint.cpp:1:27: warning: `NOLINT(ownership-leak)` suppresses nothing [unused-suppression]"),
+            std::string::npos)
+      << w.out;
+  EXPECT_EQ(w.out.find(":2:"), std::string::npos) << w.out;
+  CheckRun used = runChecker("--warn-unused-suppressions " + file);
+  EXPECT_EQ(used.out.find("unused-suppression"), std::string::npos) << used.out;
 }
 
 // Spec §7: --diff keeps only the findings on lines the diff adds; a path in the diff matches the
