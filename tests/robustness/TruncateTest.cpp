@@ -277,6 +277,12 @@ void checkFile(const Options& o, const fs::path& file, unsigned fileIndex, Watch
       ++passed;
       return;
     }
+    // A NOLINTBEGIN region depends on its NOLINTEND, which the edit may cut off (spec §7: an
+    // unmatched BEGIN suppresses nothing): such variants only have to analyse without a crash.
+    if (edited.find("NOLINTBEGIN") != std::string::npos) {
+      ++passed;
+      return;
+    }
     std::multiset<std::string> want = diagsBefore(whole, whole.result, p), got = diagsBefore(whole, a.result, p);
     for (const Analysed::Fn& f : whole.fns) compared += f.unitEnd <= p;
     if (want == got) {
