@@ -6,6 +6,8 @@
 
 #include <llvm/Support/Regex.h>
 
+#include "analysis/Config.h"
+
 namespace ownership::cli {
 
 const char* usage() {
@@ -21,6 +23,9 @@ const char* usage() {
          "  --header-filter=REGEX check and report functions defined in the headers whose path matches\n"
          "                        REGEX (default: every header that is not a system header; an empty\n"
          "                        REGEX: the named files only). A header is reported once per run.\n"
+         "  --config-file=PATH    read this .ownership.yaml instead of the nearest one above each file\n"
+         "  --checks=GLOBS        codes to report, applied after the file's Checks ('-*,leak', '-borrow-*')\n"
+         "  --profile=NAME        strict (every code) or safety (memory-safety codes only)\n"
          "  --baseline=OLD.sarif  report only the findings whose fingerprint OLD.sarif does not have\n"
          "  --stats               print how many functions were analysed and skipped, and why\n"
          "  --dump-facts          also print the facts each function is lowered to (implies -v)\n"
@@ -39,6 +44,51 @@ static bool parseJobs(std::string_view s, unsigned& out) {
   return true;
 }
 
+// The configuration options (spec §7) at argv[i]: 1 consumed (i advanced past a separate value),
+// 0 not one of them, -1 an error. Notes --header-filter (left to the main loop) as given.
+static int parseConfigOption(int argc, const char* const* argv, int& i, Options& out, std::string& error) {
+  std::string_view a = argv[i];
+  if (a.rfind("--header-filter", 0) == 0) out.headerFilterGiven = true;
+  for (std::string_view name : {"--config-file", "--checks", "--profile"}) {
+    std::string value;
+    if (a.size() > name.size() && a.rfind(name, 0) == 0 && a[name.size()] == '=') {
+      value = std::string(a.substr(name.size() + 1));
+    } else if (a == name) {
+      if (i + 1 >= argc) {
+        error = std::string(name) + " needs a value";
+        return -1;
+      }
+      value = argv[++i];
+    } else {
+      continue;
+    }
+    if (name == "--config-file") {
+      if (value.empty()) {
+        error = "--config-file needs a file";
+        return -1;
+      }
+      out.configFile = value;
+    } else if (name == "--checks") {
+      std::vector<CheckGlob> globs;
+      std::string why;
+      if (!parseGlobList(value, globs, why)) {
+        error = "--checks: " + why;
+        return -1;
+      }
+      out.checks = value;
+    } else {
+      Profile p;
+      if (!parseProfile(value, p)) {
+        error = "unknown profile '" + value + "' (expected strict or safety)";
+        return -1;
+      }
+      out.profile = value;
+    }
+    return 1;
+  }
+  return 0;
+}
+
 bool parseOptions(int argc, const char* const* argv, Options& out, std::string& error) {
   for (int i = 1; i < argc; ++i) {
     std::string_view a = argv[i];
@@ -46,6 +96,10 @@ bool parseOptions(int argc, const char* const* argv, Options& out, std::string& 
       out.haveExtraFlags = true;
       for (++i; i < argc; ++i) out.extraFlags.emplace_back(argv[i]);
       break;
+    }
+    if (int c = parseConfigOption(argc, argv, i, out, error); c != 0) {
+      if (c < 0) return false;
+      continue;
     }
     if (a == "-h" || a == "--help") {
       out.help = true;
