@@ -22,6 +22,7 @@ constexpr CodeInfo kCodes[kNumCodes] = {
     {"move-while-borrowed", "the owner is moved while a borrow of it is live"},
     {"missing-lifetime", "a returned borrow's source is not named by the function's contract"},
     {"invalid-annotation", "an ownership annotation on something it cannot apply to"},
+    {"unused-suppression", "a NOLINT comment naming an ownership check suppressed nothing"},
 };
 }  // namespace
 

@@ -25,8 +25,12 @@ enum class Code : std::uint8_t {
   MoveWhileBorrowed,
   MissingLifetime,
   InvalidAnnotation,
+  // Not a check (spec §7): a NOLINT comment naming an ownership- check that suppressed nothing,
+  // reported only with --warn-unused-suppressions.
+  UnusedSuppression,
 };
-inline constexpr int kNumCodes = 13;
+inline constexpr int kNumCodes = 14;
+inline constexpr int kNumCheckCodes = 13;  // the checks: every code before UnusedSuppression
 
 std::string_view codeName(Code c);
 std::string_view codeDescription(Code c);

@@ -328,10 +328,13 @@ std::string stableName(const FunctionDecl* F) {
   return F->getQualifiedNameAsString();
 }
 
-void suppress(const SourceManager& sm, std::vector<Diag>& diags, std::vector<SuppressionProblem>* problems) {
+void suppress(const SourceManager& sm, std::vector<Diag>& diags, std::vector<SuppressionProblem>* problems,
+              bool warnUnused) {
   std::set<std::string> files;
-  for (const Diag& d : diags) files.insert(d.range.file);
   std::string mainPath = mainFilePath(sm);
+  for (const Diag& d : diags) files.insert(d.range.file);
+  if (warnUnused) files.insert(mainPath);
+  std::vector<Diag> unused;
   for (const std::string& f : files) {
     std::optional<llvm::StringRef> text;
     if (f == mainPath) {
@@ -340,8 +343,20 @@ void suppress(const SourceManager& sm, std::vector<Diag>& diags, std::vector<Sup
       FileID fid = sm.translateFile(*fe);
       if (fid.isValid()) text = sm.getBufferData(fid);
     }
-    if (text) applySuppressions(f, std::string_view(text->data(), text->size()), diags, problems);
+    // Unused suppressions of the main file only: a header's comment may serve a function another
+    // file of the run analysed.
+    if (text)
+      applySuppressions(f, std::string_view(text->data(), text->size()), diags, problems,
+                        warnUnused && f == mainPath ? &unused : nullptr);
   }
+  if (unused.empty()) return;
+  for (Diag& u : unused) diags.push_back(std::move(u));
+  std::stable_sort(diags.begin(), diags.end(), [&](const Diag& x, const Diag& y) {
+    bool xm = x.range.file == mainPath, ym = y.range.file == mainPath;
+    if (xm != ym) return xm;
+    if (x.range.file != y.range.file) return x.range.file < y.range.file;
+    return x.range.begin.offset < y.range.begin.offset;
+  });
 }
 
 FileResult analyzeAST(ASTContext& ctx, const AnalysisOptions& opts) {
@@ -432,7 +447,7 @@ FileResult analyzeAST(ASTContext& ctx, const AnalysisOptions& opts) {
     for (size_t k = 0; k < where.size(); ++k) res.diags[where[k]] = std::move(todo[k]);
   }
   merge.finish(res.diags);
-  suppress(sm, res.diags, &res.suppressionProblems);
+  suppress(sm, res.diags, &res.suppressionProblems, opts.warnUnusedSuppressions);
   return res;
 }
 

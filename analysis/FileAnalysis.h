@@ -30,6 +30,8 @@ struct AnalysisOptions {
   // template with the same arguments) analysed for one file is not analysed again for the next. Called with a key naming the
   // function; returns false when another file has already claimed it. Unset: analyse everything.
   std::function<bool(const std::string& key)> claim;
+  // Spec §7: report the main file's NOLINT comments naming an ownership- check that suppressed nothing.
+  bool warnUnusedSuppressions = false;
 };
 
 // What one file's analysis covered (printed by `ownership-check -v` and the real-code harness).
@@ -116,6 +118,8 @@ std::string mainFilePath(const clang::SourceManager& sm);
 // `outer::<lambda>` for a lambda (Clang's own name for it carries its line).
 std::string stableName(const clang::FunctionDecl* F);
 // Spec §7: drops the diagnostics a NOLINT comment of their own file covers (texts from `sm`).
-void suppress(const clang::SourceManager& sm, std::vector<Diag>& diags, std::vector<SuppressionProblem>* problems);
+// With `warnUnused`, the main file's unused suppressions are added as `unused-suppression` warnings.
+void suppress(const clang::SourceManager& sm, std::vector<Diag>& diags, std::vector<SuppressionProblem>* problems,
+              bool warnUnused = false);
 
 }  // namespace ownership

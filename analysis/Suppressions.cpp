@@ -13,6 +13,8 @@ enum class Kind { Line, NextLine, Begin, End };
 struct Comment {
   Kind kind;
   unsigned line;          // 1-based
+  unsigned column = 0;    // 1-based, of `NOLINT`
+  unsigned offset = 0;    // of `NOLINT` in the file
   bool hasList = false;   // NOLINT(...) rather than a bare NOLINT
   std::string list;       // the text between the parentheses
 };
@@ -45,7 +47,7 @@ std::string_view trim(std::string_view s) {
 }
 
 // The NOLINT comments of one line (clang-tidy looks for the word anywhere in the line's text).
-void scanLine(std::string_view line, unsigned number, std::vector<Comment>& out) {
+void scanLine(std::string_view line, unsigned number, unsigned lineOffset, std::vector<Comment>& out) {
   for (size_t at = line.find("NOLINT"); at != std::string_view::npos; at = line.find("NOLINT", at + 1)) {
     std::string_view rest = line.substr(at + 6);
     Kind k = Kind::Line;
@@ -61,7 +63,7 @@ void scanLine(std::string_view line, unsigned number, std::vector<Comment>& out)
     }
     // `NOLINTfoo` is not a suppression (an identifier that merely starts with it).
     if (!rest.empty() && (std::isalnum(static_cast<unsigned char>(rest[0])) || rest[0] == '_')) continue;
-    Comment c{k, number};
+    Comment c{k, number, static_cast<unsigned>(at + 1), static_cast<unsigned>(lineOffset + at)};
     if (!rest.empty() && rest[0] == '(') {
       size_t close = rest.find(')');
       if (close == std::string_view::npos) continue;  // clang-tidy ignores an unclosed list too
@@ -72,7 +74,7 @@ void scanLine(std::string_view line, unsigned number, std::vector<Comment>& out)
   }
 }
 
-std::vector<std::string_view> lines(std::string_view text) {
+std::vector<std::string_view> lines(std::string_view text, std::vector<unsigned>& offsets) {
   std::vector<std::string_view> out;
   size_t b = 0;
   while (b <= text.size()) {
@@ -81,6 +83,7 @@ std::vector<std::string_view> lines(std::string_view text) {
     std::string_view l = text.substr(b, e - b);
     if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
     out.push_back(l);
+    offsets.push_back(static_cast<unsigned>(b));
     if (e == text.size()) break;
     b = e + 1;
   }
@@ -106,12 +109,14 @@ bool suppressionNames(std::string_view checks, Code code) {
 }
 
 void applySuppressions(const std::string& file, std::string_view text, std::vector<Diag>& diags,
-                       std::vector<SuppressionProblem>* problems) {
+                       std::vector<SuppressionProblem>* problems, std::vector<Diag>* unused) {
   if (text.find("NOLINT") == std::string_view::npos) return;
   std::vector<Comment> comments;
-  std::vector<std::string_view> ls = lines(text);
+  std::vector<unsigned> offsets;
+  std::vector<std::string_view> ls = lines(text, offsets);
   for (size_t i = 0; i < ls.size(); ++i)
-    if (ls[i].find("NOLINT") != std::string_view::npos) scanLine(ls[i], static_cast<unsigned>(i + 1), comments);
+    if (ls[i].find("NOLINT") != std::string_view::npos)
+      scanLine(ls[i], static_cast<unsigned>(i + 1), offsets[i], comments);
   // Regions: an END closes the innermost open BEGIN with the same list (clang-tidy's rule).
   struct Region {
     unsigned first, last;
@@ -139,17 +144,39 @@ void applySuppressions(const std::string& file, std::string_view text, std::vect
     if (problems)
       problems->push_back({file, b->line, "NOLINTBEGIN without a matching NOLINTEND after it; it suppresses nothing"});
   }
+  std::vector<char> used(comments.size(), 0);
+  auto mark = [&](const Comment* c) {
+    used[static_cast<size_t>(c - comments.data())] = 1;
+    return true;
+  };
   std::erase_if(diags, [&](const Diag& d) {
     if (d.range.file != file) return false;
     unsigned line = d.range.begin.line;
     for (const Comment& c : comments) {
-      if (c.kind == Kind::Line && c.line == line && applies(c, d.code)) return true;
-      if (c.kind == Kind::NextLine && c.line + 1 == line && applies(c, d.code)) return true;
+      if (c.kind == Kind::Line && c.line == line && applies(c, d.code)) return mark(&c);
+      if (c.kind == Kind::NextLine && c.line + 1 == line && applies(c, d.code)) return mark(&c);
     }
     for (const Region& r : regions)
-      if (r.first <= line && line <= r.last && applies(*r.c, d.code)) return true;
+      if (r.first <= line && line <= r.last && applies(*r.c, d.code)) return mark(r.c);
     return false;
   });
+  if (!unused) return;
+  for (size_t i = 0; i < comments.size(); ++i) {
+    const Comment& c = comments[i];
+    if (used[i] || c.kind == Kind::End || !c.hasList || c.list.find("ownership-") == std::string::npos) continue;
+    bool closed = c.kind != Kind::Begin;
+    for (const Region& r : regions) closed = closed || r.c == &c;
+    if (!closed) continue;  // an unmatched BEGIN is already a problem
+    Diag d;
+    d.code = Code::UnusedSuppression;
+    d.severity = Severity::Warning;
+    d.range.file = file;
+    d.range.begin = Pos{c.offset, c.line, c.column};
+    std::string word = c.kind == Kind::Line ? "NOLINT" : c.kind == Kind::NextLine ? "NOLINTNEXTLINE" : "NOLINTBEGIN";
+    d.range.end = Pos{c.offset + static_cast<unsigned>(word.size()), c.line, c.column + static_cast<unsigned>(word.size())};
+    d.message = "`" + word + "(" + std::string(trim(c.list)) + ")` suppresses nothing";
+    unused->push_back(std::move(d));
+  }
 }
 
 TextEdit suppressionEdit(const Diag& d, std::string_view text) {

@@ -18,8 +18,10 @@ struct SuppressionProblem {
 
 // Removes from `diags` those located in `file` that a suppression comment in `text` (that file's
 // contents) covers. Diagnostics in other files are left alone. Malformed comments go to `problems`.
+// With `unused`, each comment whose list names an `ownership-` check and that suppressed nothing
+// becomes an `unused-suppression` warning there (bare NOLINTs, which also serve other tools, never do).
 void applySuppressions(const std::string& file, std::string_view text, std::vector<Diag>& diags,
-                       std::vector<SuppressionProblem>* problems = nullptr);
+                       std::vector<SuppressionProblem>* problems = nullptr, std::vector<Diag>* unused = nullptr);
 
 // Whether a NOLINT check list (`ownership-*, bugprone-use-after-move`; empty: every check) names
 // `code`: its `ownership-<code>` name matches one of the list's globs.

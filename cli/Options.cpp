@@ -26,7 +26,16 @@ const char* usage() {
          "  --config-file=PATH    read this .ownership.yaml instead of the nearest one above each file\n"
          "  --checks=GLOBS        codes to report, applied after the file's Checks ('-*,leak', '-borrow-*')\n"
          "  --profile=NAME        strict (every code) or safety (memory-safety codes only)\n"
+         "  --export-fixes=FILE   write the fixes to FILE in clang-apply-replacements' YAML format\n"
+         "  --warn-unused-suppressions\n"
+         "                        report NOLINT(ownership-...) comments that suppress nothing\n"
+         "  --fix                 apply the fixes in place (the preferred fix of each finding)\n"
+         "  --diff=FILE|-         report only findings on lines a unified diff adds or changes\n"
+         "                        (git diff -U0 | ownership-check --diff=- ...)\n"
          "  --baseline=OLD.sarif  report only the findings whose fingerprint OLD.sarif does not have\n"
+         "  --extra-arg=ARG, --extra-arg-before=ARG\n"
+         "                        add a compiler flag after / before the others (as clang-tidy;\n"
+         "                        CMAKE_CXX_CLANG_TIDY=ownership-check works, see docs/adopting.md)\n"
          "  --stats               print how many functions were analysed and skipped, and why\n"
          "  --dump-facts          also print the facts each function is lowered to (implies -v)\n"
          "  --version             print the version\n"
@@ -89,16 +98,45 @@ static int parseConfigOption(int argc, const char* const* argv, int& i, Options&
   return 0;
 }
 
+std::vector<std::string> compilerCommandFlags(const std::vector<std::string>& cmd, const std::vector<std::string>& files) {
+  std::vector<std::string> out;
+  for (size_t i = 1; i < cmd.size(); ++i) {
+    const std::string& a = cmd[i];
+    if (a == "-c" || a == "-MD" || a == "-MMD" || a == "-M" || a == "-MM") continue;
+    if (a == "-o" || a == "-MF" || a == "-MT" || a == "-MQ") {
+      ++i;
+      continue;
+    }
+    bool isFile = false;
+    for (const std::string& f : files) isFile = isFile || a == f;
+    if (isFile) continue;
+    out.push_back(a);
+  }
+  return out;
+}
+
 bool parseOptions(int argc, const char* const* argv, Options& out, std::string& error) {
   for (int i = 1; i < argc; ++i) {
     std::string_view a = argv[i];
     if (a == "--") {
       out.haveExtraFlags = true;
       for (++i; i < argc; ++i) out.extraFlags.emplace_back(argv[i]);
+      // A whole compiler command (`-- /usr/bin/c++ FLAGS -o x.o -c x.cpp`, as CMake's
+      // CMAKE_CXX_CLANG_TIDY passes it): keep the flags only.
+      if (!out.extraFlags.empty() && !out.extraFlags.front().empty() && out.extraFlags.front()[0] != '-')
+        out.extraFlags = compilerCommandFlags(out.extraFlags, out.files);
       break;
     }
     if (int c = parseConfigOption(argc, argv, i, out, error); c != 0) {
       if (c < 0) return false;
+      continue;
+    }
+    if (a.rfind("--extra-arg-before=", 0) == 0) {
+      out.extraArgsBefore.emplace_back(a.substr(19));
+      continue;
+    }
+    if (a.rfind("--extra-arg=", 0) == 0) {
+      out.extraArgs.emplace_back(a.substr(12));
       continue;
     }
     if (a == "-h" || a == "--help") {
@@ -107,6 +145,22 @@ bool parseOptions(int argc, const char* const* argv, Options& out, std::string& 
       out.version = true;
     } else if (a == "-v" || a == "--verbose") {
       out.verbose = true;
+    } else if (a.rfind("--export-fixes=", 0) == 0) {
+      out.exportFixes = std::string(a.substr(15));
+      if (out.exportFixes.empty()) {
+        error = "--export-fixes needs a file";
+        return false;
+      }
+    } else if (a == "--warn-unused-suppressions") {
+      out.warnUnusedSuppressions = true;
+    } else if (a == "--fix") {
+      out.fix = true;
+    } else if (a.rfind("--diff=", 0) == 0) {
+      out.diff = std::string(a.substr(7));
+      if (out.diff.empty()) {
+        error = "--diff needs a file or - (standard input)";
+        return false;
+      }
     } else if (a.rfind("--baseline=", 0) == 0) {
       out.baseline = std::string(a.substr(11));
       if (out.baseline.empty()) {

@@ -9,7 +9,8 @@ enum class Format { Text, Sarif };
 
 struct Options {
   std::vector<std::string> files;
-  std::vector<std::string> extraFlags;  // after `--`
+  std::vector<std::string> extraFlags;  // after `--` (a compiler command line is reduced to its flags)
+  std::vector<std::string> extraArgsBefore, extraArgs;  // --extra-arg-before= / --extra-arg= (clang-tidy's)
   bool haveExtraFlags = false;
   std::string buildDir;                 // -p
   Format format = Format::Text;
@@ -21,6 +22,10 @@ struct Options {
   // that is not a system header. --header-filter='' checks the named files only.
   std::string headerFilter = ".*";
   bool stats = false;
+  std::string diff;                     // --diff=FILE|-: report only findings on lines the diff adds
+  std::string exportFixes;              // --export-fixes=FILE.yaml (clang-apply-replacements' format)
+  bool fix = false;
+  bool warnUnusedSuppressions = false;  // --warn-unused-suppressions                     // --fix: apply the fixes in place (only when asked)
   std::string baseline;                 // --baseline=OLD.sarif: report only findings not in it (spec §7)                   // --stats: print what the analysis covered to stderr               // --dump-facts: the lowered facts of every function (implies -v)
   bool help = false;
   bool version = false;
@@ -34,5 +39,8 @@ struct Options {
 // Parses argv; on error returns false and sets `error` to a one-line message.
 bool parseOptions(int argc, const char* const* argv, Options& out, std::string& error);
 const char* usage();
+// The flags of a compiler command (`c++ FLAGS -o x.o -c FILE`): without the compiler, -c, -o,
+// dependency-file flags and the named files.
+std::vector<std::string> compilerCommandFlags(const std::vector<std::string>& cmd, const std::vector<std::string>& files);
 
 }  // namespace ownership::cli

@@ -2,6 +2,8 @@
 #include "cli/Runner.h"
 
 #include <atomic>
+#include <cstdio>
+#include <unistd.h>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -91,6 +93,11 @@ static FileOutcome checkOne(const Options& opts, RunShared& shared, const std::s
     flags.insert(flags.end(), opts.extraFlags.begin(), opts.extraFlags.end());
   else if (!fromDb)
     flags.push_back("-std=c++20");
+  // clang-tidy's --extra-arg(-before); a driver mode is ours to choose (always C++).
+  for (const std::string& a : opts.extraArgsBefore)
+    if (a.rfind("--driver-mode=", 0) != 0) flags.insert(flags.begin(), a);
+  for (const std::string& a : opts.extraArgs)
+    if (a.rfind("--driver-mode=", 0) != 0) flags.push_back(a);
   bool hasLang = false;
   for (const auto& f : flags)
     if (f == "-x") hasLang = true;
@@ -116,6 +123,7 @@ static FileOutcome checkOne(const Options& opts, RunShared& shared, const std::s
   }
   AnalysisOptions aopts;
   aopts.dumpFacts = opts.dumpFacts;
+  aopts.warnUnusedSuppressions = opts.warnUnusedSuppressions;
   if (!opts.headerFilterGiven && cfg.headerFilterRegex) {
     // The configuration's HeaderFilterRegex replaces the default (every non-system header); '' : none.
     if (!cfg.headerFilterRegex->empty()) {
@@ -183,8 +191,19 @@ std::vector<FileOutcome> checkFiles(const Options& opts) {
   llvm::SmallString<256> cwd;
   if (!llvm::sys::fs::current_path(cwd)) shared.cwd = cwd.str().str();
   std::atomic<size_t> next{0};
+  std::atomic<size_t> done{0};
+  // A progress line on a terminal (as run-clang-tidy), never in a pipe or a log.
+  bool progress = opts.files.size() > 1 && isatty(STDERR_FILENO);
+  std::mutex progressMutex;
   auto worker = [&] {
-    for (size_t i = next++; i < opts.files.size(); i = next++) outcomes[i] = checkOne(opts, shared, opts.files[i]);
+    for (size_t i = next++; i < opts.files.size(); i = next++) {
+      outcomes[i] = checkOne(opts, shared, opts.files[i]);
+      if (progress) {
+        std::lock_guard<std::mutex> l(progressMutex);
+        std::fprintf(stderr, "\r\033[K[%zu/%zu] %s", ++done, opts.files.size(), opts.files[i].c_str());
+        std::fflush(stderr);
+      }
+    }
   };
   unsigned n = std::min<unsigned>(opts.jobs, static_cast<unsigned>(opts.files.size()));
   if (n <= 1) {
@@ -194,6 +213,7 @@ std::vector<FileOutcome> checkFiles(const Options& opts) {
     for (unsigned t = 0; t < n; ++t) threads.emplace_back(worker);
     for (auto& t : threads) t.join();
   }
+  if (progress) std::fprintf(stderr, "\r\033[K");
   gatherHeaders(outcomes);
   // A header's diagnostics follow the configuration that applies to the header.
   for (FileOutcome& o : outcomes) {

@@ -41,7 +41,7 @@ std::string toSarif(const std::vector<FileOutcome>& outcomes, const AnalysisStat
   for (int i = 0; i < kNumCodes; ++i) {
     Code c = static_cast<Code>(i);
     std::string level = c == Code::MissingLifetime ? "note"
-                        : (c == Code::Leak || c == Code::BorrowEscapes) ? "warning"
+                        : (c == Code::Leak || c == Code::BorrowEscapes || c == Code::UnusedSuppression) ? "warning"
                                                                          : "error";
     rules.push_back({{"id", std::string(codeName(c))},
                      {"name", std::string(codeName(c))},

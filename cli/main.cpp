@@ -1,9 +1,13 @@
 // ownership-check: checks C++ files for ownership and borrowing errors.
+#include <fstream>
 #include <iostream>
+#include <sstream>
 #include <set>
 #include <string>
 
+#include "cli/DiffFilter.h"
 #include "cli/Fingerprint.h"
+#include "cli/FixExport.h"
 #include "cli/Options.h"
 #include "cli/Runner.h"
 #include "cli/Sarif.h"
@@ -40,9 +44,39 @@ int main(int argc, char** argv) {
     }
     if (!configErrors.empty()) return 2;
   }
+  AddedLines added;
+  if (!opts.diff.empty()) {
+    std::stringstream text;
+    if (opts.diff == "-") {
+      text << std::cin.rdbuf();
+    } else {
+      std::ifstream in(opts.diff, std::ios::binary);
+      if (!in) {
+        std::cerr << "ownership-check: error: cannot read diff '" << opts.diff << "'\n";
+        return 2;
+      }
+      text << in.rdbuf();
+    }
+    if (!parseUnifiedDiff(text.str(), added, error)) {
+      std::cerr << "ownership-check: error: " << error << "\n";
+      return 2;
+    }
+  }
   std::vector<FileOutcome> outcomes = checkFiles(opts);
   addFingerprints(outcomes);
   if (!opts.baseline.empty()) applyBaseline(outcomes, std::move(baseline));
+  if (!opts.diff.empty()) keepAddedLines(outcomes, added);
+  if (!opts.exportFixes.empty() && !exportFixes(outcomes, opts.exportFixes, error)) {
+    std::cerr << "ownership-check: error: " << error << "\n";
+    return 2;
+  }
+  if (opts.fix) {
+    std::vector<std::string> fixErrors;
+    unsigned n = applyFixes(outcomes, fixErrors);
+    for (const std::string& e : fixErrors) std::cerr << "ownership-check: error: " << e << "\n";
+    std::cerr << "ownership-check: applied " << n << " fix" << (n == 1 ? "" : "es") << "\n";
+    if (!fixErrors.empty()) return 2;
+  }
   bool failed = false, errors = false;
   ownership::AnalysisStats stats = runStats(outcomes);
   std::set<std::string> warned;

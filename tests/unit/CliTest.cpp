@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdio>
 #include <fstream>
+#include <sstream>
 #include <nlohmann/json.hpp>
 
 #include "cli/Options.h"
@@ -29,6 +30,19 @@ TEST(Options, FilesFlagsFormatJobs) {
   EXPECT_EQ(o.format, Format::Sarif);
   EXPECT_EQ(o.jobs, 3u);
   EXPECT_EQ(o.extraFlags, std::vector<std::string>({"-std=c++17", "-DX"}));
+}
+
+// CMake's CMAKE_CXX_CLANG_TIDY passes the whole compile command after `--`.
+TEST(Options, CompilerCommandAfterDashDashIsReducedToFlags) {
+  Options o;
+  std::string err;
+  ASSERT_TRUE(parse({"--extra-arg-before=--driver-mode=g++", "/src/a.cpp", "--", "/usr/bin/c++", "-DX=1", "-I/inc",
+                     "-std=gnu++20", "-MD", "-MT", "a.o", "-MF", "a.o.d", "-o", "a.o", "-c", "/src/a.cpp"},
+                    o, err))
+      << err;
+  EXPECT_EQ(o.files, std::vector<std::string>{"/src/a.cpp"});
+  EXPECT_EQ(o.extraFlags, (std::vector<std::string>{"-DX=1", "-I/inc", "-std=gnu++20"}));
+  EXPECT_EQ(o.extraArgsBefore, std::vector<std::string>{"--driver-mode=g++"});
 }
 
 TEST(Options, BadInputGivesOneLineErrors) {
@@ -77,7 +91,7 @@ TEST(Sarif, ListsAllRulesAndMapsFields) {
   EXPECT_EQ(j["version"], "2.1.0");
   auto& run = j["runs"][0];
   EXPECT_EQ(run["tool"]["driver"]["name"], "ownership-check");
-  EXPECT_EQ(run["tool"]["driver"]["rules"].size(), 13u);
+  EXPECT_EQ(run["tool"]["driver"]["rules"].size(), 14u);  // 13 checks and unused-suppression
   auto& r = run["results"][0];
   EXPECT_EQ(r["ruleId"], "leak");
   EXPECT_EQ(r["level"], "warning");
@@ -186,6 +200,73 @@ TEST(Binary, SuppressionsAndUnmatchedRegions) {
   CheckRun r = runChecker(file);
   EXPECT_EQ(r.status, 0) << r.out;
   EXPECT_NE(r.out.find("NOLINTBEGIN without a matching NOLINTEND"), std::string::npos) << r.out;
+  // --warn-unused-suppressions: a NOLINT naming an ownership check that silenced nothing.
+  std::string unused = writeTemp("unused_nolint.cpp", "int f() { return 1; }  // NOLINT(ownership-leak) stale\n"
+                                                      "int g() { return 2; }  // NOLINT(bugprone-foo)\n");
+  EXPECT_EQ(runChecker(unused).out.find("unused-suppression"), std::string::npos);
+  CheckRun w = runChecker("--warn-unused-suppressions " + unused);
+  EXPECT_EQ(w.status, 0) << w.out;
+  EXPECT_NE(w.out.find("unused_nolint.cpp:1:27: warning: `NOLINT(ownership-leak)` suppresses nothing [unused-suppression]"),
+            std::string::npos)
+      << w.out;
+  EXPECT_EQ(w.out.find(":2:"), std::string::npos) << w.out;
+  CheckRun used = runChecker("--warn-unused-suppressions " + file);
+  EXPECT_EQ(used.out.find("unused-suppression"), std::string::npos) << used.out;
+}
+
+// Spec §7: --diff keeps only the findings on lines the diff adds; a path in the diff matches the
+// file's absolute path by suffix (diffs name paths from the repository root).
+TEST(Binary, DiffKeepsOnlyFindingsOnAddedLines) {
+  std::system(("mkdir -p " + testing::TempDir() + "diffmode/src").c_str());
+  std::string head = "#include <memory>\n#include <utility>\nvoid s(std::unique_ptr<int>);\n";
+  std::string file = writeTemp("diffmode/src/touched.cpp",
+                               head +
+                                   "int f() { auto p = std::make_unique<int>(1); s(std::move(p)); return *p; }\n"
+                                   "int g() { auto q = std::make_unique<int>(2); s(std::move(q)); return *q; }\n");
+  std::string diff = writeTemp("diffmode/change.diff",
+                               "diff --git a/src/touched.cpp b/src/touched.cpp\n"
+                               "--- a/src/touched.cpp\n+++ b/src/touched.cpp\n"
+                               "@@ -4,0 +5 @@ int f()\n"
+                               "+int g() { auto q = std::make_unique<int>(2); s(std::move(q)); return *q; }\n");
+  CheckRun all = runChecker(file);
+  EXPECT_NE(all.out.find(":4:"), std::string::npos) << all.out;
+  CheckRun r = runChecker("--diff=" + diff + " " + file);
+  EXPECT_EQ(r.status, 1) << r.out;
+  EXPECT_EQ(r.out.find(":4:"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("touched.cpp:5:"), std::string::npos) << r.out;
+  // Read from standard input; a diff that touches another file keeps nothing here.
+  std::string other = writeTemp("diffmode/other.diff", "--- a/x.cpp\n+++ b/x.cpp\n@@ -1 +1 @@\n-a\n+b\n");
+  EXPECT_EQ(runChecker("--diff=- " + file + " < " + other).status, 0);
+  std::string junk = writeTemp("diffmode/junk.diff", "not a diff\n");
+  CheckRun j = runChecker("--diff=" + junk + " " + file);
+  EXPECT_EQ(j.status, 2);
+  EXPECT_NE(j.out.find("not a unified diff"), std::string::npos) << j.out;
+}
+
+// Spec §7: --export-fixes writes clang-apply-replacements' YAML; --fix applies the preferred fixes in
+// place, after which the file checks clean.
+TEST(Binary, ExportFixesAndFixInPlace) {
+  std::string file = writeTemp("fixme.cpp", "#include <string>\n#include <utility>\nstd::size_t f() {\n"
+                                            "  std::string s = \"x\";\n  std::string t = std::move(s);\n"
+                                            "  return s.size() + t.size();\n}\n");
+  std::string yaml = testing::TempDir() + "fixes.yaml";
+  CheckRun e = runChecker("--export-fixes=" + yaml + " " + file);
+  EXPECT_EQ(e.status, 0) << e.out;  // a warning
+  std::ifstream in(yaml);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::string y = ss.str();
+  EXPECT_NE(y.find("MainSourceFile: \"" + file + "\""), std::string::npos) << y;
+  EXPECT_NE(y.find("DiagnosticName: \"ownership-use-after-move\""), std::string::npos) << y;
+  EXPECT_NE(y.find("ReplacementText: \"s\""), std::string::npos) << y;
+  CheckRun f = runChecker("--fix " + file);
+  EXPECT_NE(f.out.find("applied 1 fix"), std::string::npos) << f.out;
+  std::ifstream fixed(file);
+  std::stringstream fs;
+  fs << fixed.rdbuf();
+  EXPECT_NE(fs.str().find("std::string t = s;"), std::string::npos) << fs.str();
+  CheckRun after = runChecker(file);
+  EXPECT_EQ(after.out.find("use-after-move"), std::string::npos) << after.out;
 }
 
 // Spec §7: .ownership.yaml beside the sources changes what is reported and the exit status; the
