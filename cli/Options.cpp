@@ -6,6 +6,8 @@
 
 #include <llvm/Support/Regex.h>
 
+#include "analysis/Config.h"
+
 namespace ownership::cli {
 
 const char* usage() {
@@ -21,6 +23,9 @@ const char* usage() {
          "  --header-filter=REGEX check and report functions defined in the headers whose path matches\n"
          "                        REGEX (default: every header that is not a system header; an empty\n"
          "                        REGEX: the named files only). A header is reported once per run.\n"
+         "  --config-file=PATH    read this .ownership.yaml instead of the nearest one above each file\n"
+         "  --checks=GLOBS        codes to report, applied after the file's Checks ('-*,leak', '-borrow-*')\n"
+         "  --profile=NAME        strict (every code) or safety (memory-safety codes only)\n"
          "  --export-fixes=FILE   write the fixes to FILE in clang-apply-replacements' YAML format\n"
          "  --warn-unused-suppressions\n"
          "                        report NOLINT(ownership-...) comments that suppress nothing\n"
@@ -46,6 +51,51 @@ static bool parseJobs(std::string_view s, unsigned& out) {
   if (ec != std::errc() || p != s.data() + s.size() || v == 0 || v > 256) return false;
   out = v;
   return true;
+}
+
+// The configuration options (spec §7) at argv[i]: 1 consumed (i advanced past a separate value),
+// 0 not one of them, -1 an error. Notes --header-filter (left to the main loop) as given.
+static int parseConfigOption(int argc, const char* const* argv, int& i, Options& out, std::string& error) {
+  std::string_view a = argv[i];
+  if (a.rfind("--header-filter", 0) == 0) out.headerFilterGiven = true;
+  for (std::string_view name : {"--config-file", "--checks", "--profile"}) {
+    std::string value;
+    if (a.size() > name.size() && a.rfind(name, 0) == 0 && a[name.size()] == '=') {
+      value = std::string(a.substr(name.size() + 1));
+    } else if (a == name) {
+      if (i + 1 >= argc) {
+        error = std::string(name) + " needs a value";
+        return -1;
+      }
+      value = argv[++i];
+    } else {
+      continue;
+    }
+    if (name == "--config-file") {
+      if (value.empty()) {
+        error = "--config-file needs a file";
+        return -1;
+      }
+      out.configFile = value;
+    } else if (name == "--checks") {
+      std::vector<CheckGlob> globs;
+      std::string why;
+      if (!parseGlobList(value, globs, why)) {
+        error = "--checks: " + why;
+        return -1;
+      }
+      out.checks = value;
+    } else {
+      Profile p;
+      if (!parseProfile(value, p)) {
+        error = "unknown profile '" + value + "' (expected strict or safety)";
+        return -1;
+      }
+      out.profile = value;
+    }
+    return 1;
+  }
+  return 0;
 }
 
 std::vector<std::string> compilerCommandFlags(const std::vector<std::string>& cmd, const std::vector<std::string>& files) {
@@ -76,6 +126,10 @@ bool parseOptions(int argc, const char* const* argv, Options& out, std::string& 
       if (!out.extraFlags.empty() && !out.extraFlags.front().empty() && out.extraFlags.front()[0] != '-')
         out.extraFlags = compilerCommandFlags(out.extraFlags, out.files);
       break;
+    }
+    if (int c = parseConfigOption(argc, argv, i, out, error); c != 0) {
+      if (c < 0) return false;
+      continue;
     }
     if (a.rfind("--extra-arg-before=", 0) == 0) {
       out.extraArgsBefore.emplace_back(a.substr(19));

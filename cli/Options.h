@@ -29,6 +29,11 @@ struct Options {
   std::string baseline;                 // --baseline=OLD.sarif: report only findings not in it (spec §7)                   // --stats: print what the analysis covered to stderr               // --dump-facts: the lowered facts of every function (implies -v)
   bool help = false;
   bool version = false;
+  // Spec §7, the configuration file (.ownership.yaml, analysis/Config.h): these override it.
+  std::string configFile;         // --config-file=PATH: this file instead of searching from each source
+  std::string checks;             // --checks=GLOBS: applied after the file's Checks
+  std::string profile;            // --profile=strict|safety
+  bool headerFilterGiven = false; // --header-filter was given: it overrides HeaderFilterRegex
 };
 
 // Parses argv; on error returns false and sets `error` to a one-line message.

@@ -47,6 +47,17 @@ struct RunShared {
 
 }  // namespace
 
+bool resolveConfig(const Options& opts, const std::string& file, Config& out, std::string& error) {
+  bool ok = opts.configFile.empty() ? configForSource(file, out, error) : configFromFile(opts.configFile, out, error);
+  if (!ok) return false;
+  std::vector<CheckGlob> globs;
+  if (!opts.checks.empty() && parseGlobList(opts.checks, globs, error))
+    out.checks.insert(out.checks.end(), globs.begin(), globs.end());
+  Profile p;
+  if (!opts.profile.empty() && parseProfile(opts.profile, p)) out.profile = p;
+  return true;
+}
+
 static FileOutcome checkOne(const Options& opts, RunShared& shared, const std::string& file) {
   FileOutcome out;
   llvm::SmallString<256> abs(file);
@@ -104,16 +115,34 @@ static FileOutcome checkOne(const Options& opts, RunShared& shared, const std::s
     out.error = file + " does not compile: " + parsed->errors().front();
     return out;
   }
+  Config cfg;
+  std::string cfgError;
+  if (!resolveConfig(opts, out.path, cfg, cfgError)) {
+    out.error = cfgError;
+    return out;
+  }
   AnalysisOptions aopts;
   aopts.dumpFacts = opts.dumpFacts;
   aopts.warnUnusedSuppressions = opts.warnUnusedSuppressions;
-  if (shared.filter) {
+  if (!opts.headerFilterGiven && cfg.headerFilterRegex) {
+    // The configuration's HeaderFilterRegex replaces the default (every non-system header); '' : none.
+    if (!cfg.headerFilterRegex->empty()) {
+      aopts.headerInReach = [&cfg](const std::string& h) { return cfg.headerMatches(h); };
+      aopts.claim = [&shared](const std::string& k) { return shared.claim(k); };
+    }
+  } else if (shared.filter) {
     aopts.headerInReach = [&shared](const std::string& h) { return shared.headerInReach(h); };
     aopts.claim = [&shared](const std::string& k) { return shared.claim(k); };
   }
   FileResult res = analyzeAST(*parsed->context(), aopts);
   out.ok = true;
   out.diags = std::move(res.diags);
+  // Spec §7: the file's own diagnostics follow its configuration (a header's follow the header's, below).
+  std::vector<Diag> own, others;
+  for (Diag& d : out.diags) (d.range.file == out.path ? own : others).push_back(std::move(d));
+  applyConfig(cfg, own);
+  out.diags = std::move(own);
+  for (Diag& d : others) out.diags.push_back(std::move(d));
   for (std::string& l : res.log) out.log.push_back(std::move(l));
   out.stats = res.stats;
   out.templateBodies = std::move(res.templateBodies);
@@ -186,6 +215,17 @@ std::vector<FileOutcome> checkFiles(const Options& opts) {
   }
   if (progress) std::fprintf(stderr, "\r\033[K");
   gatherHeaders(outcomes);
+  // A header's diagnostics follow the configuration that applies to the header.
+  for (FileOutcome& o : outcomes) {
+    if (!o.header) continue;
+    Config cfg;
+    if (!resolveConfig(opts, o.path, cfg, o.error)) {
+      o.ok = false;
+      o.diags.clear();
+      continue;
+    }
+    applyConfig(cfg, o.diags);
+  }
   return outcomes;
 }
 

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/Config.h"
 #include "analysis/Diagnostic.h"
 #include "analysis/FileAnalysis.h"
 #include "cli/Options.h"
@@ -25,6 +26,9 @@ struct FileOutcome {
 // One outcome per named file, in order, followed by one per header that has diagnostics (sorted by
 // path): a header's diagnostic is reported once however many files include it.
 std::vector<FileOutcome> checkFiles(const Options& opts);
+// The configuration (spec §7) that applies to `file`: --config-file's or the nearest .ownership.yaml
+// above it, then --checks and --profile over it. False with "PATH:LINE:COLUMN: message" on error.
+bool resolveConfig(const Options& opts, const std::string& file, Config& out, std::string& error);
 // The run's totals: the files' stats summed, with templates never instantiated counted once over
 // the run (a header template instantiated by any file is not one).
 AnalysisStats runStats(const std::vector<FileOutcome>& outcomes);

@@ -34,6 +34,16 @@ int main(int argc, char** argv) {
     std::cerr << "ownership-check: error: " << error << "\n";
     return 2;
   }
+  {  // Spec §7: a bad .ownership.yaml stops the run before anything is checked (each message once).
+    std::set<std::string> configErrors;
+    for (const std::string& f : opts.files) {
+      ownership::Config cfg;
+      std::string err;
+      if (!resolveConfig(opts, f, cfg, err) && configErrors.insert(err).second)
+        std::cerr << "ownership-check: error: " << err << "\n";
+    }
+    if (!configErrors.empty()) return 2;
+  }
   AddedLines added;
   if (!opts.diff.empty()) {
     std::stringstream text;

@@ -1,9 +1,12 @@
 // LSP adapter: lifecycle, drafts, and the feature requests as reads on the latest build.
 #include "server/LspServer.h"
 
+#include "analysis/Config.h"
 #include "analysis/Suppressions.h"
 
 #include <algorithm>
+
+#include <llvm/ADT/StringRef.h>
 
 #include "analysis/Hover.h"
 #include "analysis/InlayHints.h"
@@ -78,7 +81,7 @@ void LspServer::bindMethods() {
   dispatcher_.gate = [this](const protocol::Message& m) { return gate(m); };
   dispatcher_.request<lsp::InitializeParams>("initialize", [this](auto p, Reply r) { onInitialize(std::move(p), r); });
   dispatcher_.request<json>("shutdown", [this](json, Reply r) { onShutdown(r); });
-  dispatcher_.notification<json>("initialized", [](json) {});
+  dispatcher_.notification<json>("initialized", [this](json) { onInitialized(); });
   dispatcher_.notification<json>("exit", [this](json) { onExit(); });
   dispatcher_.notification<lsp::DidOpenParams>("textDocument/didOpen", [this](auto p) { onDidOpen(std::move(p)); });
   dispatcher_.notification<lsp::DidChangeParams>("textDocument/didChange", [this](auto p) { onDidChange(std::move(p)); });
@@ -86,6 +89,8 @@ void LspServer::bindMethods() {
   dispatcher_.notification<lsp::DidSaveParams>("textDocument/didSave", [this](auto p) { onDidSave(std::move(p)); });
   dispatcher_.notification<lsp::DidChangeConfigurationParams>(
       "workspace/didChangeConfiguration", [this](auto p) { onDidChangeConfiguration(std::move(p)); });
+  dispatcher_.notification<json>("workspace/didChangeWatchedFiles",
+                                 [this](json p) { onDidChangeWatchedFiles(p); });
   dispatcher_.notification<json>("$/setTrace", [](json) {});
   dispatcher_.request<lsp::TextDocumentPositionParams>("textDocument/hover",
                                                        [this](auto p, Reply r) { onHover(std::move(p), r); });
@@ -138,6 +143,7 @@ void LspServer::onInitialize(lsp::InitializeParams p, Reply r) {
   bool utf8 = std::find(p.positionEncodings.begin(), p.positionEncodings.end(), "utf-8") != p.positionEncodings.end();
   encoding_ = utf8 ? PositionEncoding::Utf8 : PositionEncoding::Utf16;
   hoverMarkdown_ = p.hoverMarkdown;
+  watchedFilesRegistration_ = p.watchedFilesRegistration;
   initialOptions_ = p.options;
   applyOptions(p.options);
   phase_ = Phase::Running;
@@ -251,6 +257,57 @@ void LspServer::onDidChangeConfiguration(lsp::DidChangeConfigurationParams p) {
   applyOptions(merged);
 }
 
+// ---------------------------------------------------------------- configuration files (spec §7)
+
+void LspServer::onInitialized() {
+  if (!watchedFilesRegistration_) return;  // the file's mtime is still checked on every build
+  json watchers = json::array({json{{"globPattern", std::string("**/") + kConfigFileName}}});
+  json reg = {{"id", "ownership-config-files"},
+              {"method", "workspace/didChangeWatchedFiles"},
+              {"registerOptions", {{"watchers", watchers}}}};
+  send(json{{"jsonrpc", "2.0"}, {"id", "ownership-register-watchers"}, {"method", "client/registerCapability"},
+            {"params", {{"registrations", json::array({reg})}}}});
+}
+
+void LspServer::onDidChangeWatchedFiles(const json& p) {
+  bool config = false;
+  if (p.is_object() && p.contains("changes") && p["changes"].is_array())
+    for (const json& c : p["changes"])
+      if (c.is_object() && c.contains("uri") && c["uri"].is_string()) {
+        std::optional<std::string> path = protocol::uriToPath(c["uri"].get<std::string>());
+        if (path && llvm::StringRef(*path).ends_with(std::string("/") + kConfigFileName)) config = true;
+      }
+  if (!config) return;
+  clearConfigCache();
+  {
+    std::lock_guard<std::mutex> l(m_);
+    configErrorsShown_.clear();  // a file fixed and broken again is shown again
+  }
+  logInfo("configuration file changed; rebuilding open documents");
+  if (server_) server_->rebuildAll();
+}
+
+std::vector<Diag> LspServer::configured(const Snapshot& s) {
+  std::vector<Diag> diags = s.diags();
+  Config cfg;
+  std::string error;
+  if (!configForSource(s.path, cfg, error)) {
+    bool first;
+    {
+      std::lock_guard<std::mutex> l(m_);
+      first = configErrorsShown_.insert(error).second;
+    }
+    if (first) {
+      logError("configuration: " + error + " (using the defaults)");
+      send(protocol::makeNotification(
+          "window/showMessage",
+          json{{"type", 1}, {"message", "ownership: " + error + " (using the defaults until it is fixed)"}}));
+    }
+  }
+  applyConfig(cfg, diags);
+  return diags;
+}
+
 // ---------------------------------------------------------------- publishing
 
 ConvertContext LspServer::context(const Snapshot& s, const LineIndex& lines, const std::string& uri) const {
@@ -280,7 +337,7 @@ void LspServer::publish(const Snapshot& s) {
   ConvertContext c = context(s, lines, uri);
   c.severity = &opts->severity;
   lsp::PublishDiagnosticsParams p{uri, s.version, {}};
-  if (s.usable()) p.diagnostics = toLsp(s.diags(), c);
+  if (s.usable()) p.diagnostics = toLsp(configured(s), c);
   if (s.crashed) p.diagnostics.push_back(crashDiagnostic());
   send(protocol::makeNotification("textDocument/publishDiagnostics", p));
 }
@@ -341,7 +398,7 @@ void LspServer::onCodeAction(lsp::CodeActionParams p, Reply r) {
     ConvertContext c = context(*s, lines, p.uri);
     c.severity = &opts->severity;
     json suppressions = json::array();  // listed after every fix
-    for (const Diag& diag : s->diags()) {
+    for (const Diag& diag : configured(*s)) {
       std::optional<lsp::Diagnostic> ld = toLsp(diag, c);
       if (!ld || !overlaps(ld->range, p.range)) continue;
       // Attach the client's own copy of the diagnostic when it sent one.
@@ -402,7 +459,7 @@ void LspServer::onDiagnostic(lsp::DocumentDiagnosticParams p, Reply r) {
     ConvertContext c = context(*s, lines, p.uri);
     c.severity = &opts->severity;
     std::vector<lsp::Diagnostic> items;
-    if (s->usable()) items = toLsp(s->diags(), c);
+    if (s->usable()) items = toLsp(configured(*s), c);
     if (s->crashed) items.push_back(crashDiagnostic());
     r.result(json{{"kind", "full"}, {"resultId", resultId}, {"items", items}});
   });

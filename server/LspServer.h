@@ -6,6 +6,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "protocol/lsp/Documents.h"
@@ -55,6 +56,12 @@ class LspServer {
   void onDidClose(protocol::lsp::DidCloseParams p);
   void onDidSave(protocol::lsp::DidSaveParams p);
   void onDidChangeConfiguration(protocol::lsp::DidChangeConfigurationParams p);
+  // Spec §7: .ownership.yaml files. A change re-reads them and rebuilds the open documents.
+  void onInitialized();
+  void onDidChangeWatchedFiles(const nlohmann::json& p);
+  // The document's diagnostics adjusted by its configuration (the defaults when it has an error,
+  // which is logged and shown once).
+  std::vector<Diag> configured(const Snapshot& s);
   void onHover(protocol::lsp::TextDocumentPositionParams p, Reply r);
   void onCodeAction(protocol::lsp::CodeActionParams p, Reply r);
   void onInlayHint(protocol::lsp::InlayHintParams p, Reply r);
@@ -73,12 +80,14 @@ class LspServer {
   bool shutdownRequested_ = false;
   PositionEncoding encoding_ = PositionEncoding::Utf16;
   bool hoverMarkdown_ = true;
+  bool watchedFilesRegistration_ = false;
 
   mutable std::mutex m_;  // guards drafts_, clientOptions_, pathToUri_
   std::map<std::string, Draft> drafts_;  // uri -> draft
   std::map<std::string, std::string> pathToUri_;
   std::shared_ptr<const ClientOptions> clientOptions_;
   protocol::lsp::OwnershipOptions initialOptions_;
+  std::set<std::string> configErrorsShown_;  // guarded by m_
 
   std::unique_ptr<OwnershipServer> server_;  // built in initialize; destroyed first
 };

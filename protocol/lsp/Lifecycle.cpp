@@ -53,6 +53,7 @@ void from_json(const json& j, InitializeParams& p) {
       if (f == "markdown") p.hoverMarkdown = true;
   }
   p.codeActionLiterals = path(caps, {"textDocument", "codeAction", "codeActionLiteralSupport"}) != nullptr;
+  p.watchedFilesRegistration = flag(caps, {"workspace", "didChangeWatchedFiles", "dynamicRegistration"});
   if (auto it = j.find("initializationOptions"); it != j.end() && it->is_object()) {
     // Accept both {compileCommandsDir: ...} and {ownership: {...}} shapes.
     const json& o = it->contains("ownership") && (*it)["ownership"].is_object() ? (*it)["ownership"] : *it;

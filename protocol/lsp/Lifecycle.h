@@ -29,6 +29,7 @@ struct InitializeParams {
   bool codeDescription = false;                        // publishDiagnostics.codeDescriptionSupport
   bool hoverMarkdown = true;                           // hover.contentFormat includes markdown
   bool codeActionLiterals = false;                     // codeActionLiteralSupport
+  bool watchedFilesRegistration = false;               // workspace.didChangeWatchedFiles.dynamicRegistration
   OwnershipOptions options;
 };
 void from_json(const nlohmann::json& j, InitializeParams& p);

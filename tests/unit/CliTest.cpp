@@ -58,6 +58,24 @@ TEST(Options, BadInputGivesOneLineErrors) {
   EXPECT_NE(err.find("no input files"), std::string::npos);
 }
 
+TEST(Options, ConfigurationOverrides) {
+  Options o;
+  std::string err;
+  ASSERT_TRUE(parse({"--config-file=cfg.yaml", "--checks", "-*,leak", "--profile=safety", "--header-filter=x", "a.cpp"},
+                    o, err)) << err;
+  EXPECT_EQ(o.configFile, "cfg.yaml");
+  EXPECT_EQ(o.checks, "-*,leak");
+  EXPECT_EQ(o.profile, "safety");
+  EXPECT_TRUE(o.headerFilterGiven);
+  EXPECT_EQ(o.headerFilter, "x");
+  Options bad;
+  EXPECT_FALSE(parse({"--checks=lek", "a.cpp"}, bad, err));
+  EXPECT_NE(err.find("--checks: 'lek' names no diagnostic code"), std::string::npos) << err;
+  EXPECT_FALSE(parse({"--profile=lax", "a.cpp"}, bad, err));
+  EXPECT_NE(err.find("unknown profile 'lax'"), std::string::npos) << err;
+  EXPECT_FALSE(parse({"a.cpp", "--config-file"}, bad, err));
+}
+
 TEST(Sarif, ListsAllRulesAndMapsFields) {
   FileOutcome o;
   o.path = "/tmp/a b.cpp";
@@ -249,6 +267,48 @@ TEST(Binary, ExportFixesAndFixInPlace) {
   EXPECT_NE(fs.str().find("std::string t = s;"), std::string::npos) << fs.str();
   CheckRun after = runChecker(file);
   EXPECT_EQ(after.out.find("use-after-move"), std::string::npos) << after.out;
+}
+
+// Spec §7: .ownership.yaml beside the sources changes what is reported and the exit status; the
+// command line overrides it; a bad file stops the run with its file and line.
+TEST(Binary, ConfigurationFileAndOverrides) {
+  std::string dir = testing::TempDir() + "configured/";
+  std::system(("rm -rf " + dir + " && mkdir -p " + dir + "sub").c_str());
+  std::string bug = "#include <memory>\n#include <utility>\n#include <string>\nvoid s(std::unique_ptr<int>);\n"
+                    "int f() { auto p = std::make_unique<int>(1); s(std::move(p)); return *p; }\n";
+  std::string file = writeTemp("configured/sub/a.cpp", bug);
+  EXPECT_EQ(runChecker(file).status, 1);
+  std::ofstream(dir + ".ownership.yaml") << "Checks: '*,-use-after-move'\n";
+  CheckRun off = runChecker(file);
+  EXPECT_EQ(off.status, 0) << off.out;
+  EXPECT_EQ(off.out.find("use-after-move"), std::string::npos) << off.out;
+  // --checks is applied after the file's Checks.
+  EXPECT_EQ(runChecker("--checks=use-after-move " + file).status, 1);
+  // Severity: a warning does not fail the run; WarningsAsErrors makes it an error again.
+  std::ofstream(dir + ".ownership.yaml") << "Severity: { use-after-move: warning }\n";
+  CheckRun warn = runChecker(file);
+  EXPECT_EQ(warn.status, 0) << warn.out;
+  EXPECT_NE(warn.out.find("warning: use of moved value `p` [use-after-move]"), std::string::npos) << warn.out;
+  std::ofstream(dir + "sub/.ownership.yaml") << "InheritParentConfig: true\nWarningsAsErrors: 'use-*'\n";
+  EXPECT_EQ(runChecker(file).status, 1);
+  // --config-file instead of the search; --profile over the file's Profile.
+  std::ofstream(dir + "strict.yaml") << "Profile: strict\n";
+  std::string esc = "#include <string>\n#include <string_view>\nstd::string_view g;\n"
+                    "void login(const std::string& user) { g = user; }\n";
+  std::string escFile = writeTemp("configured/esc.cpp", esc);
+  std::ofstream(dir + ".ownership.yaml") << "Profile: safety\n";
+  EXPECT_EQ(runChecker(escFile).status, 0);
+  CheckRun strict = runChecker("--config-file=" + dir + "strict.yaml " + escFile);
+  EXPECT_EQ(strict.status, 1) << strict.out;
+  EXPECT_NE(strict.out.find("[borrow-escapes]"), std::string::npos) << strict.out;
+  EXPECT_EQ(runChecker("--config-file=" + dir + "strict.yaml --profile=safety " + escFile).status, 0);
+  // A bad file: exit 2 with its path and line, once.
+  std::ofstream(dir + ".ownership.yaml") << "Checks: '*'\nProfile: safety\nChekcs: 'leak'\n";
+  CheckRun bad = runChecker(escFile + " " + escFile);
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_NE(bad.out.find(dir + ".ownership.yaml:3:1: unknown key 'Chekcs'"), std::string::npos) << bad.out;
+  EXPECT_EQ(bad.out.find("Chekcs"), bad.out.rfind("Chekcs")) << bad.out;
+  EXPECT_EQ(runChecker("--config-file=" + dir + "missing.yaml " + escFile).status, 2);
 }
 
 }  // namespace

@@ -3,6 +3,9 @@
 // cancellation and the error answers.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include "LspTestClient.h"
 #include "server/LineIndex.h"
 
@@ -372,6 +375,43 @@ TEST(LspServer, SeverityConfigurationIsApplied) {
   json p2 = c.diagnostics(uri, 1);
   ASSERT_FALSE(p2.is_null());
   EXPECT_TRUE(p2["diagnostics"].empty()) << p2.dump();
+  c.shutdownAndExit();
+}
+
+// Spec §7: the document's .ownership.yaml applies before the editor's severity settings; a change
+// announced by didChangeWatchedFiles is re-read; a bad file is shown once and the defaults apply.
+TEST(LspServer, ConfigurationFileIsReadAndReRead) {
+  LspTestClient c;
+  c.initialize({{"severity", {{"use-after-move", "hint"}}}},
+               {{"workspace", {{"didChangeWatchedFiles", {{"dynamicRegistration", true}}}}}});
+  json reg = c.waitFor([](const json& m) { return m.value("method", "") == "client/registerCapability"; });
+  ASSERT_FALSE(reg.is_null());
+  EXPECT_EQ(reg["params"]["registrations"][0]["method"], "workspace/didChangeWatchedFiles");
+  std::string path = tempSource("configured.cpp");
+  std::string cfg = std::filesystem::path(path).parent_path() / ".ownership.yaml";
+  std::ofstream(cfg) << "Checks: '*,-use-after-move'\n";
+  std::string uri = uriOf(path);
+  c.open(uri, kMoveCode, 1);
+  json p = c.diagnostics(uri, 1);
+  ASSERT_FALSE(p.is_null());
+  EXPECT_TRUE(p["diagnostics"].empty()) << p.dump();
+  // Changed: both use-after-move findings come back; the editor's `hint` is applied after the file's `warning`.
+  std::ofstream(cfg) << "Severity: { use-after-move: warning }\n";
+  c.notify("workspace/didChangeWatchedFiles", {{"changes", {{{"uri", uriOf(cfg)}, {"type", 2}}}}});
+  json p2 = c.diagnostics(uri, 1);
+  ASSERT_FALSE(p2.is_null());
+  ASSERT_EQ(p2["diagnostics"].size(), 2u) << p2.dump();
+  EXPECT_EQ(p2["diagnostics"][0]["severity"], 4);
+  // Broken: shown once, the defaults apply.
+  std::ofstream(cfg) << "Checks: '*'\nProfle: safety\n";
+  c.notify("workspace/didChangeWatchedFiles", {{"changes", {{{"uri", uriOf(cfg)}, {"type", 2}}}}});
+  json shown = c.waitFor([](const json& m) { return m.value("method", "") == "window/showMessage"; });
+  ASSERT_FALSE(shown.is_null());
+  EXPECT_NE(shown["params"]["message"].get<std::string>().find(cfg + ":2:1: unknown key 'Profle'"), std::string::npos)
+      << shown.dump();
+  json p3 = c.diagnostics(uri, 1);
+  ASSERT_FALSE(p3.is_null());
+  EXPECT_EQ(p3["diagnostics"].size(), 2u) << p3.dump();
   c.shutdownAndExit();
 }
 
