@@ -66,7 +66,7 @@ def main():
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("dirs", nargs="+")
     a = ap.parse_args()
-    files = sorted(os.path.join(d, f) for d in a.dirs for f in os.listdir(d) if f.endswith(".cpp"))
+    files = sorted(os.path.join(d, f) for d in a.dirs for f in os.listdir(d) if f.endswith(".cpp") and not f.startswith("."))  # .fix_* are run_fixes.py temporaries
     with concurrent.futures.ThreadPoolExecutor(a.jobs) as ex:
         results = list(ex.map(lambda f: problems(a.checker, f), files))
     failed = 0

@@ -104,7 +104,7 @@ def main():
     ap.add_argument("--timeout", type=float, default=60)
     ap.add_argument("corpus")
     args = ap.parse_args()
-    files = sorted(os.path.join(args.corpus, f) for f in os.listdir(args.corpus) if f.endswith(".cpp"))
+    files = sorted(os.path.join(args.corpus, f) for f in os.listdir(args.corpus) if f.endswith(".cpp") and not f.startswith("."))
     if not files:
         print(f"no .cpp files in {args.corpus}")
         return 1

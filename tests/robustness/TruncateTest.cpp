@@ -399,7 +399,8 @@ int main(int argc, char** argv) {
   }
   std::vector<fs::path> files;
   for (const auto& e : fs::directory_iterator(o.corpus))
-    if (e.path().extension() == ".cpp") files.push_back(e.path());
+    // Not tests/run_fixes.py's `.fix_*` temporaries, which a parallel ctest may create and delete.
+    if (e.path().extension() == ".cpp" && e.path().filename().string()[0] != '.') files.push_back(e.path());
   std::sort(files.begin(), files.end());
 
   Watchdog dog;
