@@ -204,17 +204,28 @@ std::string serialiseFixes(const std::vector<Fix>& fixes) {
 
 MainFileItems collectMainFileItems(ASTContext& ctx, const std::function<bool(const std::string&)>& headerInReach) {
   Collector c(ctx, headerInReach);
-  if (!headerInReach) {
-    c.TraverseDecl(ctx.getTranslationUnitDecl());  // the traversal scope: the main file's declarations
-  } else {
-    // The traversal scope holds the main file's declarations only (ParsedFile); headers need every
-    // top-level declaration, except the system headers' (std is large and never in reach).
-    const SourceManager& sm = ctx.getSourceManager();
-    for (Decl* D : ctx.getTranslationUnitDecl()->decls()) {
-      SourceLocation l = sm.getFileLoc(D->getLocation());
-      if (l.isValid() && sm.isInSystemHeader(l)) continue;
-      c.TraverseDecl(D);
+  // Top-level declarations one by one, never those out of reach: ParsedFile's traversal scope holds the
+  // main file's only, but other ASTs (tests) hold every header's, and visiting std's templates'
+  // instantiations is slow and, for templates loaded lazily, reads memory Clang has poisoned.
+  const SourceManager& sm = ctx.getSourceManager();
+  std::vector<Decl*> scope = ctx.getTraversalScope();
+  bool wholeUnit = scope.size() == 1 && isa<TranslationUnitDecl>(scope.front());
+  // Without headers, a ParsedFile's scope is the list to walk (reading the whole unit's declarations
+  // would deserialize every one of its preamble's).
+  std::vector<Decl*> all;
+  if (headerInReach || wholeUnit) {
+    for (Decl* D : ctx.getTranslationUnitDecl()->decls()) all.push_back(D);
+    scope = std::move(all);
+  }
+  for (Decl* D : scope) {
+    bool keep = false;
+    for (SourceLocation l : {D->getLocation(), D->getEndLoc()}) {  // a namespace a header's macro opens
+      l = sm.getFileLoc(l);
+      if (l.isInvalid()) continue;
+      if (sm.isInMainFile(l)) keep = true;
+      else if (headerInReach && !sm.isInSystemHeader(l)) keep = true;
     }
+    if (keep) c.TraverseDecl(D);
   }
   MainFileItems items;
   items.decls = std::move(c.decls);
