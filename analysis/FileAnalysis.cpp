@@ -35,15 +35,17 @@ AnalysisStats& AnalysisStats::operator+=(const AnalysisStats& o) {
   return *this;
 }
 
+// A class made from a template by instantiation (not an explicit specialisation the user wrote).
+static bool isInstantiatedClass(const CXXRecordDecl* R) {
+  TemplateSpecializationKind k = R->getTemplateSpecializationKind();
+  return k == TSK_ImplicitInstantiation || k == TSK_ExplicitInstantiationDefinition ||
+         k == TSK_ExplicitInstantiationDeclaration;
+}
+
 const Decl* enclosingInstantiation(const FunctionDecl* F) {
   for (const DeclContext* dc = F; dc; dc = dc->getParent()) {
     if (const auto* G = dyn_cast<FunctionDecl>(dc); G && G->isTemplateInstantiation()) return G;
-    if (const auto* R = dyn_cast<CXXRecordDecl>(dc)) {
-      TemplateSpecializationKind k = R->getTemplateSpecializationKind();
-      if (k == TSK_ImplicitInstantiation || k == TSK_ExplicitInstantiationDefinition ||
-          k == TSK_ExplicitInstantiationDeclaration)
-        return R;
-    }
+    if (const auto* R = dyn_cast<CXXRecordDecl>(dc); R && isInstantiatedClass(R)) return R;
   }
   return nullptr;
 }
@@ -171,12 +173,7 @@ class Collector : public RecursiveASTVisitor<Collector> {
   static bool inInstantiation(const Decl* D) {
     for (const DeclContext* dc = D->getDeclContext(); dc; dc = dc->getParent()) {
       if (const auto* F = dyn_cast<FunctionDecl>(dc)) return enclosingInstantiation(F) != nullptr;
-      if (const auto* R = dyn_cast<CXXRecordDecl>(dc)) {
-        TemplateSpecializationKind k = R->getTemplateSpecializationKind();
-        if (k == TSK_ImplicitInstantiation || k == TSK_ExplicitInstantiationDefinition ||
-            k == TSK_ExplicitInstantiationDeclaration)
-          return true;
-      }
+      if (const auto* R = dyn_cast<CXXRecordDecl>(dc); R && isInstantiatedClass(R)) return true;
     }
     if (const auto* R = dyn_cast<CXXRecordDecl>(D)) {
       TemplateSpecializationKind k = R->getTemplateSpecializationKind();

@@ -1,6 +1,8 @@
 // Reads unified diffs and keeps the findings on the lines they add (`git diff -U0 | ownership-check --diff=-`).
 #include "cli/DiffFilter.h"
 
+#include "cli/Fingerprint.h"
+
 #include <cstdlib>
 #include <sstream>
 
@@ -75,18 +77,10 @@ static const std::set<unsigned>* linesFor(const AddedLines& added, const std::st
 }
 
 void keepAddedLines(std::vector<FileOutcome>& outcomes, const AddedLines& added) {
-  for (FileOutcome& o : outcomes) {
-    std::vector<Diag> diags;
-    std::vector<std::string> fps;
-    for (size_t i = 0; i < o.diags.size(); ++i) {
-      const std::set<unsigned>* lines = linesFor(added, o.diags[i].range.file);
-      if (!lines || !lines->count(o.diags[i].range.begin.line)) continue;
-      diags.push_back(std::move(o.diags[i]));
-      if (i < o.fingerprints.size()) fps.push_back(std::move(o.fingerprints[i]));
-    }
-    o.diags = std::move(diags);
-    o.fingerprints = std::move(fps);
-  }
+  keepDiags(outcomes, [&](const Diag& d, const std::string&) {
+    const std::set<unsigned>* lines = linesFor(added, d.range.file);
+    return lines && lines->count(d.range.begin.line) != 0;
+  });
 }
 
 }  // namespace ownership::cli

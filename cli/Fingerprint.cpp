@@ -115,22 +115,28 @@ bool readBaseline(const std::string& path, std::multiset<std::string>& out, std:
   return true;
 }
 
-void applyBaseline(std::vector<FileOutcome>& outcomes, std::multiset<std::string> baseline) {
+void keepDiags(std::vector<FileOutcome>& outcomes, const std::function<bool(const Diag&, const std::string&)>& keep) {
   for (FileOutcome& o : outcomes) {
     std::vector<Diag> diags;
     std::vector<std::string> fps;
     for (size_t i = 0; i < o.diags.size(); ++i) {
-      auto it = i < o.fingerprints.size() ? baseline.find(o.fingerprints[i]) : baseline.end();
-      if (it != baseline.end()) {
-        baseline.erase(it);
-        continue;
-      }
+      std::string fp = i < o.fingerprints.size() ? o.fingerprints[i] : std::string();
+      if (!keep(o.diags[i], fp)) continue;
       diags.push_back(std::move(o.diags[i]));
-      if (i < o.fingerprints.size()) fps.push_back(std::move(o.fingerprints[i]));
+      if (i < o.fingerprints.size()) fps.push_back(std::move(fp));
     }
     o.diags = std::move(diags);
     o.fingerprints = std::move(fps);
   }
+}
+
+void applyBaseline(std::vector<FileOutcome>& outcomes, std::multiset<std::string> baseline) {
+  keepDiags(outcomes, [&](const Diag&, const std::string& fp) {
+    auto it = fp.empty() ? baseline.end() : baseline.find(fp);
+    if (it == baseline.end()) return true;
+    baseline.erase(it);  // each baseline entry matches one finding
+    return false;
+  });
 }
 
 }  // namespace ownership::cli

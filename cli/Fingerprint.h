@@ -1,5 +1,6 @@
 // Stable identities of findings (spec §7): SARIF partialFingerprints and --baseline.
 #pragma once
+#include <functional>
 #include <set>
 #include <string>
 #include <vector>
@@ -20,6 +21,8 @@ void addFingerprints(std::vector<FileOutcome>& outcomes);
 // The fingerprints of OLD.sarif's results (with their multiplicity); false and `error` when it cannot
 // be read.
 bool readBaseline(const std::string& path, std::multiset<std::string>& out, std::string& error);
+// Keeps the diagnostics `keep(diag, fingerprint)` accepts, their fingerprints with them.
+void keepDiags(std::vector<FileOutcome>& outcomes, const std::function<bool(const Diag&, const std::string&)>& keep);
 // Drops the diagnostics whose fingerprint the baseline has (each baseline entry matches once).
 void applyBaseline(std::vector<FileOutcome>& outcomes, std::multiset<std::string> baseline);
 
