@@ -107,6 +107,16 @@ struct FixInput {
   std::vector<Range> lifetimeboundSites;
   std::optional<Range> annotationSite;
   bool copyable = false;                // use-after-move: a std value, copyable and valid after a move
+  // borrow-escapes: where the borrowed parameter's name ends (an attribute after it goes
+  // there), the holder's declaration and written type, and whether the parameter is
+  // [[clang::noescape]] (the attribute's range).
+  std::string holder;  // borrow-escapes: the storage it escapes into, as named
+  std::optional<Range> subjectNameEnd;
+  std::optional<Range> holderDecl;
+  std::optional<Range> holderType;
+  std::optional<Range> noescapeAttr;
+  bool holderIsParam = false, holderIsMember = false, holderIsGlobal = false;
+  bool captureGlobal = false;  // borrow-escapes into a callee's lifetime_capture_by(global)
 
   template <class R>
   bool is(R r) const {

@@ -30,11 +30,11 @@ void addFixes(clang::ASTContext& ctx, std::vector<Diag>& diags, const std::vecto
       case Code::MissingLifetime: fixMissingLifetime(a, d); break;
       case Code::ReturnLocalBorrow: fixReturnLocalBorrow(a, d); break;
       case Code::MutateWhileBorrowed: fixMutateWhileBorrowed(a, d); break;
-      case Code::ReleaseOfBorrow:
-      case Code::BorrowEscapes:
-      case Code::ConflictingBorrow:
-      case Code::MoveWhileBorrowed:
-      case Code::UnusedSuppression: break;  // no fix: the remedy is a design decision
+      case Code::ReleaseOfBorrow: fixReleaseOfBorrow(a, d); break;
+      case Code::BorrowEscapes: fixBorrowEscapes(a, d); break;
+      case Code::ConflictingBorrow: fixConflictingBorrow(a, d); break;
+      case Code::MoveWhileBorrowed: fixMoveWhileBorrowed(a, d); break;
+      case Code::UnusedSuppression: break;  // its fix is the suppression action's removal
     }
   }
 }
