@@ -222,3 +222,114 @@ std::optional<unsigned> referenceSigil(const FixContext& a, const VarDecl* V) {
 }
 
 }  // namespace ownership::checks
+
+namespace ownership::checks {
+
+std::optional<BlockStmt> blockStatementAt(const FixContext& a, unsigned offset) {
+  const Expr* E = innermostExprIn(a, offset, offset, [](const Expr*) { return true; });
+  if (!E) return std::nullopt;
+  return blockStatementOf(a, DynTypedNode::create(*E));
+}
+
+std::string freshName(const FixContext& a, unsigned offset, const std::string& base) {
+  const FunctionResult* fr = a.functionAt(offset);
+  llvm::StringRef body = fr ? a.t.buf.substr(fr->beginOffset, fr->endOffset - fr->beginOffset) : a.t.buf;
+  auto used = [&](const std::string& n) {
+    for (size_t at = body.find(n); at != llvm::StringRef::npos; at = body.find(n, at + 1)) {
+      bool left = at == 0 || !isIdentChar(body[at - 1]);
+      bool right = at + n.size() >= body.size() || !isIdentChar(body[at + n.size()]);
+      if (left && right) return true;
+    }
+    return false;
+  };
+  if (!used(base)) return base;
+  for (int i = 2; i < 100; ++i)
+    if (!used(base + std::to_string(i))) return base + std::to_string(i);
+  return "";
+}
+
+}  // namespace ownership::checks
+
+namespace ownership::checks {
+namespace {
+struct RefFinder : RecursiveASTVisitor<RefFinder> {
+  const FixContext& a;
+  unsigned b, e;
+  llvm::StringRef name;
+  const Expr* found = nullptr;
+  RefFinder(const FixContext& a, unsigned b, unsigned e, llvm::StringRef name) : a(a), b(b), e(e), name(name) {}
+  bool shouldVisitLambdaBody() const { return true; }
+  bool check(Expr* E, const NamedDecl* D) {
+    if (found || !D || !D->getIdentifier() || D->getName() != name) return true;
+    auto s = a.span(E->getSourceRange());
+    if (s && b <= s->first && s->second <= e) found = E;
+    return true;
+  }
+  bool VisitDeclRefExpr(DeclRefExpr* E) { return check(E, E->getDecl()); }
+  bool VisitMemberExpr(MemberExpr* E) { return check(E, E->getMemberDecl()); }
+};
+}  // namespace
+
+const Expr* referenceIn(const FixContext& a, unsigned b, unsigned e, llvm::StringRef name) {
+  const FunctionResult* fr = a.functionAt(b);
+  if (!fr || !fr->lowered || !fr->lowered->fn || !fr->lowered->fn->getBody()) return nullptr;
+  RefFinder v(a, b, e, name);
+  v.TraverseStmt(const_cast<Stmt*>(fr->lowered->fn->getBody()));
+  return v.found;
+}
+
+const ValueDecl* referencedDecl(const Expr* E) {
+  if (const auto* DR = dyn_cast_or_null<DeclRefExpr>(E)) return DR->getDecl();
+  if (const auto* ME = dyn_cast_or_null<MemberExpr>(E)) return ME->getMemberDecl();
+  return nullptr;
+}
+
+std::string freshValue(const ASTContext& ctx, QualType T) {
+  T = T.getNonReferenceType().getUnqualifiedType();
+  if (T->isPointerType()) {
+    QualType P = T->getPointeeType();
+    std::string w = writtenType(ctx, P.getUnqualifiedType());
+    if (w.empty() || !P->isRecordType() || !defaultConstructible(P)) return "";
+    return "new " + w + "()";
+  }
+  const auto* S = dyn_cast_or_null<ClassTemplateSpecializationDecl>(T->getAsCXXRecordDecl());
+  if (S && S->isInStdNamespace() && S->getIdentifier() &&
+      (S->getName() == "unique_ptr" || S->getName() == "shared_ptr") && S->getTemplateArgs().size() >= 1) {
+    QualType P = S->getTemplateArgs()[0].getAsType();
+    std::string w = writtenType(ctx, P);
+    if (w.empty() || P->isArrayType() || !defaultConstructible(P)) return "";
+    return (S->getName() == "unique_ptr" ? "std::make_unique<" : "std::make_shared<") + w + ">()";
+  }
+  if (!T->isRecordType() || !defaultConstructible(T)) return "";
+  std::string w = writtenType(ctx, T);
+  return w.empty() ? "" : w + "()";
+}
+
+}  // namespace ownership::checks
+
+namespace ownership::checks {
+
+bool readBeforeEvent(const FixContext& a, Diag& d, unsigned eventOffset, const std::string& title) {
+  auto ev = blockStatementAt(a, eventOffset);
+  auto use = blockStatementAt(a, d.range.begin.offset);
+  if (!ev || !use || ev->block != use->block || ev->end > use->begin) return false;
+  const auto* R = dyn_cast<ReturnStmt>(use->stmt);
+  if (!R || !R->getRetValue()) return false;
+  const Expr* V = R->getRetValue();
+  auto vs = a.span(V->getSourceRange());
+  if (!vs) return false;
+  QualType T = V->getType();
+  if (T.isNull() || T->isVoidType() || T->isDependentType()) return false;
+  std::string name = freshName(a, use->begin, "value");
+  if (name.empty()) return false;
+  std::string expr = a.t.buf.substr(vs->first, vs->second - vs->first).str();
+  Fix f;
+  f.title = title;
+  f.preferred = true;
+  f.edits.push_back(edit(a.t, ev->begin, ev->begin, "auto " + name + " = " + expr + ";\n" + a.t.indentOf(ev->begin)));
+  f.edits.push_back(edit(a.t, vs->first, vs->second, name));
+  d.fixes.push_back(std::move(f));
+  return true;
+}
+
+}  // namespace ownership::checks

@@ -70,3 +70,26 @@ const clang::VarDecl* varInitialisedAt(const FixContext& a, const Range& r);
 // or nullopt when the type is not written as a reference outside macros.
 std::optional<unsigned> referenceSigil(const FixContext& a, const clang::VarDecl* V);
 }  // namespace ownership::checks
+
+namespace ownership::checks {
+// The block statement holding the expression written at `offset` (its innermost one).
+std::optional<BlockStmt> blockStatementAt(const FixContext& a, unsigned offset);
+// `base`, or `base2`, `base3`...: a name not written anywhere in the function at `offset`.
+std::string freshName(const FixContext& a, unsigned offset, const std::string& base);
+}  // namespace ownership::checks
+
+namespace ownership::checks {
+// The first reference (a DeclRefExpr or MemberExpr) written in [b, e) to a declaration
+// named `name`, or null.
+const clang::Expr* referenceIn(const FixContext& a, unsigned b, unsigned e, llvm::StringRef name);
+const clang::ValueDecl* referencedDecl(const clang::Expr* E);
+// An expression giving a fresh value of T as users write it: `std::make_unique<W>()`,
+// `T()`, `new W()` for an owning raw pointer; empty when there is none.
+std::string freshValue(const clang::ASTContext& ctx, clang::QualType T);
+}  // namespace ownership::checks
+
+namespace ownership::checks {
+// The use is `return E;` in the block of the statement at `eventOffset` (a move, a
+// release), after it: `auto value = E;` before that statement and `return value;`.
+bool readBeforeEvent(const FixContext& a, Diag& d, unsigned eventOffset, const std::string& title);
+}  // namespace ownership::checks

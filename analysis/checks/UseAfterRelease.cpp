@@ -2,7 +2,9 @@
 // delete / free / reset().
 //   delete p;
 //   p->run();  // use of released value `p`   fix: move the release after the use
+//   `delete[] d; return d[2];` -> read the value into a local before the release
 #include "analysis/checks/Checks.h"
+#include "analysis/checks/FixAst.h"
 #include "analysis/checks/FixText.h"
 
 using namespace clang;
@@ -65,7 +67,7 @@ void checkBorrowOfReleased(FunctionChecks& c, const At& at) {
 }
 
 // Move the release after the use: remove it where it is, re-insert it after the use.
-void fixUseAfterRelease(const FixContext& a, Diag& d) {
+static void moveReleaseAfterUse(const FixContext& a, Diag& d) {
   const Text& t = a.t;
   if (!d.input.releaseSite) return;
   unsigned rb = d.input.releaseSite->begin.offset, re = 0;
@@ -83,6 +85,12 @@ void fixUseAfterRelease(const FixContext& a, Diag& d) {
   f.edits.push_back(removeStatement(t, rb, re));
   f.edits.push_back(edit(t, ue, ue, "\n" + t.indentOf(ub) + stmt.str()));
   d.fixes.push_back(std::move(f));
+}
+
+void fixUseAfterRelease(const FixContext& a, Diag& d) {
+  moveReleaseAfterUse(a, d);
+  if (d.fixes.empty() && d.input.releaseSite)
+    readBeforeEvent(a, d, d.input.releaseSite->begin.offset, "read the value before the release");
 }
 
 }  // namespace ownership::checks
