@@ -133,6 +133,9 @@ struct Diag {
   std::vector<Note> notes;
   std::vector<Fix> fixes;
   FixInput input;  // typed data for the fixes (never shown)
+  // Fixes that read the whole file, not computed by an incremental build: ask the build
+  // (IncrementalBuild::deferredFixes) when the user asks for them.
+  bool fixesDeferred = false;
   unsigned templateBody = 0;  // nonzero: found in an instantiation of this template body (FileAnalysis.h)
   std::string function;       // the enclosing function's qualified name (spec §7 fingerprints); may be empty
 };
