@@ -326,7 +326,9 @@ TEST(Binary, SnippetsColourAndExplain) {
   EXPECT_EQ(r.out.find('\033'), std::string::npos) << r.out;
   CheckRun plain = runChecker("--no-snippets " + file);
   EXPECT_EQ(plain.out.find(" |"), std::string::npos) << plain.out;
-  EXPECT_NE(plain.out.find(":6:5: note: value moved here\n1 error"), std::string::npos) << plain.out;
+  EXPECT_NE(plain.out.find(":6:5: note: value moved here\n  help: use the value before the move\n1 error"),
+            std::string::npos)
+      << plain.out;
   EXPECT_NE(runChecker("--color=always " + file).out.find("\033[1;31merror:\033[0m"), std::string::npos);
   EXPECT_NE(runChecker("--color=always " + file + " | cat").out.find('\033'), std::string::npos);  // always: even in a pipe
   CheckRun badColor = runChecker("--color=rainbow " + file);
