@@ -24,6 +24,7 @@
 #include <unordered_map>
 
 #include <clang/AST/Decl.h>
+#include <clang/AST/RecursiveASTVisitor.h>
 #include <clang/AST/DeclCXX.h>
 #include <clang/AST/DeclFriend.h>
 #include <clang/AST/Stmt.h>
@@ -67,8 +68,10 @@ struct Unit {
   bool skippable = true;            // no block-scope extern/friend declaration inside
   // Its body is read by the analysis of other functions (spec 2b.3, 2b.9: a constructor's
   // kept arguments, what a function returning a borrow returns, `delete this`): never
-  // skipped in a re-parse, and an edit inside it re-checks the whole file.
+  // skipped in a re-parse, and an edit inside it re-checks its callers too (transitively
+  // through callers that are themselves contract-relevant).
   bool contractRelevant = false;
+  std::vector<std::string> callees;  // names of the functions and constructors its body calls, sorted
   // Spec 2d: its body instantiates one of the file's templates. Were it skipped, the instantiation
   // (and its diagnostics) would vanish, so it is always parsed.
   bool instantiates = false;
@@ -310,6 +313,37 @@ void IncrementalAnalyzer::reset() {
 
 namespace {
 
+// The names a body calls: functions, operators, constructors (by their class's name). By name,
+// so over-approximate (overloads, same-named methods): a caller found by mistake is only
+// re-checked, never missed.
+struct CalleeNames : RecursiveASTVisitor<CalleeNames> {
+  std::vector<std::string> names;
+  bool shouldVisitLambdaBody() const { return true; }
+  void add(const NamedDecl* D) {
+    if (D && D->getDeclName().isIdentifier()) names.push_back(D->getNameAsString());
+    else if (D) names.push_back(D->getDeclName().getAsString());
+  }
+  bool VisitCallExpr(CallExpr* E) {
+    add(E->getDirectCallee());
+    return true;
+  }
+  bool VisitCXXConstructExpr(CXXConstructExpr* E) {
+    add(E->getConstructor());
+    return true;
+  }
+};
+
+std::vector<std::string> calleesOf(const FunctionDecl* F) {
+  CalleeNames v;
+  if (const Stmt* body = F->getBody()) v.TraverseStmt(const_cast<Stmt*>(body));
+  if (const auto* C = dyn_cast<CXXConstructorDecl>(F))
+    for (const CXXCtorInitializer* I : C->inits())
+      if (I->getInit()) v.TraverseStmt(const_cast<Expr*>(I->getInit()));
+  std::sort(v.names.begin(), v.names.end());
+  v.names.erase(std::unique(v.names.begin(), v.names.end()), v.names.end());
+  return v.names;
+}
+
 // One parse + analysis. `carried` are the units of the previous build, already moved to the new text;
 // those whose bodies Clang skips are reused, the others dropped (their bodies are analysed afresh).
 std::shared_ptr<IncrementalBuild> runBuild(const std::string& path, const std::string& text,
@@ -360,6 +394,7 @@ std::shared_ptr<IncrementalBuild> runBuild(const std::string& path, const std::s
     u.contractRelevant = isa<CXXConstructorDecl>(F) || model::isBorrowLike(F->getReturnType()) ||
                          model::holdsBorrows(F->getReturnType()) ||
                          std::string_view(text).substr(u.begin, u.end - u.begin).find("delete this") != std::string_view::npos;
+    u.callees = calleesOf(F);
     unitOfFn[F] = fresh.size();
     fresh.push_back(std::move(u));
   }
@@ -575,8 +610,6 @@ std::shared_ptr<IncrementalBuild> IncrementalAnalyzer::update(const std::string&
       why = "edit outside function bodies";
     else if (!edited->skippable)
       why = "edited function declares block-scope externs";
-    else if (edited->contractRelevant)
-      why = "edited function's body is read by its callers' analysis (a constructor, a function returning a borrow, or `delete this`)";
     else if (asts > opts_.maxOldAsts)
       why = "too many old ASTs alive";
     else if (!stampsUnchanged(prev.stamps))
@@ -609,6 +642,31 @@ std::shared_ptr<IncrementalBuild> IncrementalAnalyzer::update(const std::string&
       if (!ok || hashText(text, c.begin, c.end) != c.hash) continue;
       carried.push_back(std::move(c));
     }
+    // The edited body is read by its callers' analysis: they are re-checked with it (not
+    // carried), and so on through callers whose own bodies are read by theirs.
+    if (edited->contractRelevant) {
+      std::vector<std::string> read = {edited->name};
+      std::vector<char> recheck(carried.size(), 0);
+      for (bool grew = true; grew;) {
+        grew = false;
+        for (size_t i = 0; i < carried.size(); ++i) {
+          if (recheck[i]) continue;
+          const std::vector<std::string>& cs = carried[i].callees;
+          if (std::none_of(read.begin(), read.end(),
+                           [&](const std::string& n) { return std::binary_search(cs.begin(), cs.end(), n); }))
+            continue;
+          recheck[i] = 1;
+          if (carried[i].contractRelevant) {
+            read.push_back(carried[i].name);
+            grew = true;
+          }
+        }
+      }
+      std::vector<Unit> kept;
+      for (size_t i = 0; i < carried.size(); ++i)
+        if (!recheck[i]) kept.push_back(std::move(carried[i]));
+      carried = std::move(kept);
+    }
   }
 
   std::shared_ptr<IncrementalBuild> build;
@@ -627,7 +685,8 @@ std::shared_ptr<IncrementalBuild> IncrementalAnalyzer::update(const std::string&
     else if (!now || now->lbrace != edited->lbrace || now->rbrace != edited->rbrace + edit.newEnd - edit.oldEnd)
       why = "the edit changed the function's extent";
     else if (!now->skippable) why = "edited function declares block-scope externs";
-    else if (now->contractRelevant) why = "edited function's body is read by its callers' analysis";
+    else if (now->contractRelevant && !edited->contractRelevant)
+      why = "edited function's body is now read by its callers' analysis (`delete this`)";
     if (why.empty()) {
       build->incremental = true;
       build->fullReason.clear();
