@@ -107,6 +107,10 @@ struct FixInput {
   std::vector<Range> lifetimeboundSites;
   std::optional<Range> annotationSite;
   bool copyable = false;                // use-after-move: a std value, copyable and valid after a move
+  // dangling: the declarations of the variables holding the borrow (a field of a local struct:
+  // the struct's; none known: empty), and the temporary that dies (its expression).
+  std::vector<Range> holderDecls;
+  std::optional<Range> temporarySite;
 
   template <class R>
   bool is(R r) const {
