@@ -111,6 +111,10 @@ struct FixInput {
   // the struct's; none known: empty), and the temporary that dies (its expression).
   std::vector<Range> holderDecls;
   std::optional<Range> temporarySite;
+  // leak: on some path to a leaking exit (or the overwrite) the owner may already have been
+  // released, or moved or handed on: a release inserted there must not release it again.
+  bool mayBeReleased = false;
+  bool mayBeMoved = false;
 
   template <class R>
   bool is(R r) const {
