@@ -224,8 +224,19 @@ std::optional<TextEdit> includeFor(const FixContext& a, llvm::StringRef name, ll
     ls = le + 1;
   }
   if (!after) {
-    ok = false;
-    return std::nullopt;
+    // No #include yet: after the file's leading comment lines (and `#pragma once`).
+    unsigned at = 0;
+    for (unsigned ls = 0; ls < t.buf.size();) {
+      unsigned le = t.lineEnd(ls);
+      llvm::StringRef line = t.buf.substr(ls, le - ls).trim();
+      if (!line.starts_with("//") && line != "#pragma once") break;
+      at = ls = le < t.buf.size() ? le + 1 : le;
+    }
+    if (depth != 0) {
+      ok = false;
+      return std::nullopt;
+    }
+    return edit(t, at, at, "#include <" + header.str() + ">\n");
   }
   std::string text = "#include <" + header.str() + ">\n";
   if (*after == t.buf.size() && (t.buf.empty() || t.buf.back() != '\n')) text = "\n" + text;
