@@ -332,6 +332,15 @@ std::optional<Fix> hoistSource(const FixContext& a, const FunctionDecl* F, const
     auto hs = a.span(H->getSourceRange());
     if (!hs) return std::nullopt;
     holders.push_back(hs->first);
+    // A holder returned from the function outlives every local: keeping the source alive
+    // longer in the function does not help.
+    for (const DeclRefExpr* r : refsTo(F->getBody(), H)) {
+      const Expr* E = r;
+      DynTypedNode p = a.parent(E);
+      if (const auto* CE = p.get<CXXConstructExpr>(); CE && CE->getNumArgs() == 1) p = a.parent(E = CE);
+      if (const auto* ICE = p.get<ImplicitCastExpr>(); ICE && ICE->getCastKind() == CK_LValueToRValue) p = a.parent(E = ICE);
+      if (p.get<ReturnStmt>()) return std::nullopt;
+    }
   }
   auto holdsAll = [&](const CompoundStmt* C) {
     auto s = a.span(C->getSourceRange());
@@ -495,6 +504,27 @@ std::optional<Fix> nameTemporary(const FixContext& a, const FunctionDecl* F, con
   if (!S) return std::nullopt;
   auto ss = stmtSpan(a, S->stmt);
   if (!ss || !namesOnlyBefore(a, t->written, ss->first)) return std::nullopt;
+  // Another temporary of the statement that a borrow could keep (`std::max(a + 1, b + 1)`):
+  // naming one would leave the other dangling.
+  struct OtherTemps : RecursiveASTVisitor<OtherTemps> {
+    const MaterializeTemporaryExpr* mine;
+    std::pair<unsigned, unsigned> inside;
+    const FixContext& a;
+    bool found = false;
+    OtherTemps(const FixContext& a) : a(a) {}
+    bool VisitMaterializeTemporaryExpr(MaterializeTemporaryExpr* M) {
+      if (M == mine || M->getExtendingDecl()) return true;
+      auto s = a.span(M->getSourceRange());
+      if (s && s->first >= inside.first && s->second <= inside.second) return true;  // part of what is named
+      found = true;
+      return false;
+    }
+    bool TraverseLambdaExpr(LambdaExpr*) { return true; }
+  } others(a);
+  others.mine = t->mt;
+  others.inside = t->span;
+  others.TraverseStmt(const_cast<Stmt*>(S->stmt));
+  if (others.found) return std::nullopt;
   const VarDecl* declared = nullptr;  // the holder S declares, if any
   for (const Range& r : in.holderDecls) {
     const VarDecl* H = varDeclAt(a, F, r.begin.offset);

@@ -109,6 +109,11 @@ std::optional<InBlock> blockStatementOf(const FixContext& a, const DynTypedNode&
       cur = p;
       continue;
     }
+    // A range-for's range, evaluated once before the loop: the loop is the statement.
+    if (const auto* RF = p.get<CXXForRangeStmt>(); RF && cur.get<Stmt>() == RF->getRangeStmt()) {
+      cur = p;
+      continue;
+    }
     return std::nullopt;
   }
   return std::nullopt;

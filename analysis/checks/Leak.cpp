@@ -401,6 +401,23 @@ struct ExitFinder : RecursiveASTVisitor<ExitFinder> {
   }
 };
 
+// The statement whose whole expression is `E` (with its cleanups): one standing in a block,
+// or the unbraced body of an `if` or a loop; null when E is part of a larger expression.
+const Stmt* fullStatement(const FixContext& a, const Expr* E) {
+  const Stmt* S = E;
+  DynTypedNode p = parentOf(a, DynTypedNode::create(*E));
+  while (const auto* W = p.get<ExprWithCleanups>()) {
+    S = W;
+    p = parentOf(a, p);
+  }
+  if (p.get<CompoundStmt>()) return S;
+  if (const auto* IS = p.get<IfStmt>()) return IS->getThen() == S || IS->getElse() == S ? S : nullptr;
+  if (const auto* FS = p.get<ForStmt>()) return FS->getBody() == S ? S : nullptr;
+  if (const auto* WS = p.get<WhileStmt>()) return WS->getBody() == S ? S : nullptr;
+  if (const auto* RF = p.get<CXXForRangeStmt>()) return RF->getBody() == S ? S : nullptr;
+  return nullptr;
+}
+
 // Code placed before statement `S`: lines of their own when S stands in a block, else S and
 // the code go into braces (the unbraced body of an `if`, a loop, a `case`).
 bool placeBefore(const FixContext& a, const Stmt* S, const std::string& code, Fix& f) {
@@ -423,11 +440,15 @@ bool placeBefore(const FixContext& a, const Stmt* S, const std::string& code, Fi
 // added on a path that may already have released it releases nothing.
 bool nullAfterReleases(const FixContext& a, const Stmt* S, const ValueDecl* V, const std::string& name, Fix& f) {
   for (auto& [E, k] : releasesIn(S, V)) {
-    std::optional<InBlock> ib = blockStatementOf(a, DynTypedNode::create(*E));
-    if (!ib || bare(dyn_cast<Expr>(ib->stmt)) != E) return false;
-    auto ss = stmtSpan(a, ib->stmt);
+    const Stmt* T = fullStatement(a, E);
+    auto ss = T ? stmtSpan(a, T) : std::nullopt;
     if (!ss) return false;
-    f.edits.push_back(insertAfter(a.t, ss->first, ss->second, name + " = nullptr;"));
+    if (blockOf(a, T)) {
+      f.edits.push_back(insertAfter(a.t, ss->first, ss->second, name + " = nullptr;"));
+    } else {
+      f.edits.push_back(edit(a.t, ss->first, ss->first, "{ "));
+      f.edits.push_back(edit(a.t, ss->second, ss->second, " " + name + " = nullptr; }"));
+    }
   }
   return true;
 }
@@ -465,10 +486,9 @@ std::optional<Fix> releaseAtExits(const FixContext& a, const FunctionDecl* F, co
     const Stmt* S = ef.exit;
     if (!S) return std::nullopt;
     if (const auto* TE = dyn_cast<CXXThrowExpr>(S)) {
-      std::optional<InBlock> ib = blockStatementOf(a, DynTypedNode::create(*TE));
-      if (!ib || bare(dyn_cast<Expr>(ib->stmt)) != TE) return std::nullopt;
-      if (TE->getSubExpr() && !refsTo(TE->getSubExpr(), V).empty()) return std::nullopt;
-      if (!placeBefore(a, ib->stmt, release, f)) return std::nullopt;
+      const Stmt* T = fullStatement(a, TE);
+      if (!T || (TE->getSubExpr() && !refsTo(TE->getSubExpr(), V).empty())) return std::nullopt;
+      if (!placeBefore(a, T, release, f)) return std::nullopt;
       continue;
     }
     const auto* R = dyn_cast<ReturnStmt>(S);

@@ -426,20 +426,60 @@ const Expr* mutatedObject(const Expr* mutation) {
   return nullptr;
 }
 
+// The accessor a borrow's initializer takes it with: `v.begin() + 2` -> `begin`, `&v[0]` ->
+// `[]`, `m.find(k)` -> `find`; empty for anything else.
+std::string accessorOf(const Expr* init) {
+  const Expr* E = bare(init);
+  for (int guard = 0; guard < 8 && E; ++guard) {
+    if (const auto* U = dyn_cast<UnaryOperator>(E); U && (U->getOpcode() == UO_AddrOf || U->getOpcode() == UO_Deref)) {
+      E = bare(U->getSubExpr());
+      continue;
+    }
+    if (const auto* B = dyn_cast<BinaryOperator>(E); B && B->isAdditiveOp()) {
+      E = bare(B->getLHS());
+      continue;
+    }
+    if (const auto* OC = dyn_cast<CXXOperatorCallExpr>(E)) {
+      if (OC->getOperator() == OO_Subscript) return "[]";
+      if ((OC->getOperator() == OO_Plus || OC->getOperator() == OO_Minus || OC->getOperator() == OO_Star) &&
+          OC->getNumArgs() >= 1) {
+        E = bare(OC->getArg(0));
+        continue;
+      }
+      return "";
+    }
+    if (isa<ArraySubscriptExpr>(E)) return "[]";
+    if (const auto* MC = dyn_cast<CXXMemberCallExpr>(E)) {
+      const CXXMethodDecl* M = MC->getMethodDecl();
+      return M && M->getIdentifier() ? M->getName().str() : "";
+    }
+    if (const auto* C = dyn_cast<CallExpr>(E); C && C->getNumArgs() >= 1 && C->getDirectCallee() &&
+                                               model::inStdNamespace(C->getDirectCallee()) &&
+                                               C->getDirectCallee()->getIdentifier() &&
+                                               (C->getDirectCallee()->getName() == "next" ||
+                                                C->getDirectCallee()->getName() == "prev")) {
+      E = bare(C->getArg(0));
+      continue;
+    }
+    return "";
+  }
+  return "";
+}
+
 // Whether the borrow taken again after the mutation still designates what it meant: a saved
-// `end()` is a position that any mutation leaves meaningful; an element of a vector, string
-// or deque keeps its position when the mutation only appends or reserves, one of a node
-// container when it only inserts. A view or C string of the whole content only survives a
-// reserve. Assignments, `clear`, erasures (what was borrowed may be gone, or have moved) and
-// user classes' mutations give other contents: only copying keeps the meaning there.
+// `end()` is a position any mutation leaves meaningful; a position counted from the front of
+// a vector, string or deque (`begin()`, `data()`, `v[i]`, `front()`) survives appends and
+// reserves; a lookup in a node or unordered container (`find`, `at`) survives insertions. A
+// view or C string of the whole content only survives a reserve. Assignments, `clear`,
+// erasures (what was borrowed may be gone or have moved), `back()` after an append and user
+// classes' mutations give something else: only copying keeps the meaning there.
 bool retakeKeepsMeaning(const Expr* mutation, const VarDecl* H) {
   const Expr* obj = mutatedObject(mutation);
-  if (!obj) return false;
+  if (!obj || !H->getInit()) return false;
   model::Family fam = model::familyOf(obj->getType());
   if (!model::isContainerFamily(fam)) return false;
-  if (const auto* init = H->getInit() ? dyn_cast<CXXMemberCallExpr>(bare(H->getInit())) : nullptr)
-    if (const CXXMethodDecl* M = init->getMethodDecl(); M && M->getIdentifier() && (M->getName() == "end" || M->getName() == "cend"))
-      return true;
+  std::string acc = accessorOf(H->getInit());
+  if (acc == "end" || acc == "cend") return true;
   llvm::StringRef n;
   if (const auto* MC = dyn_cast<CXXMemberCallExpr>(bare(mutation))) {
     const CXXMethodDecl* M = MC->getMethodDecl();
@@ -453,10 +493,11 @@ bool retakeKeepsMeaning(const Expr* mutation, const VarDecl* H) {
   QualType T = H->getType().getNonReferenceType();
   bool wholeContent = model::familyOf(T) == model::Family::View || (T->isPointerType() && T->getPointeeType()->isCharType());
   if (wholeContent) return n == "reserve" || n == "shrink_to_fit";
-  static const llvm::StringSet<> kSequence = {"push_back", "emplace_back", "append", "reserve", "shrink_to_fit"};
-  static const llvm::StringSet<> kNode = {"insert", "emplace", "emplace_hint", "try_emplace", "insert_or_assign",
-                                          "push_back", "emplace_back", "push_front", "emplace_front"};
-  return fam == model::Family::Contiguous ? kSequence.contains(n) : kNode.contains(n);
+  static const llvm::StringSet<> kAppends = {"push_back", "emplace_back", "append", "reserve", "shrink_to_fit"};
+  static const llvm::StringSet<> kFromFront = {"begin", "cbegin", "data", "front", "at", "[]"};
+  static const llvm::StringSet<> kInserts = {"insert", "emplace", "emplace_hint", "try_emplace", "insert_or_assign"};
+  if (fam == model::Family::Contiguous) return kAppends.contains(n) && kFromFront.contains(acc);
+  return kInserts.contains(n) && (acc == "find" || acc == "at");
 }
 
 // Whether `E` reads a variable that holds a borrow (an iterator, a pointer, a view): such a
@@ -639,37 +680,51 @@ std::vector<Fix> eraseFixes(const FixContext& a, const FunctionDecl* F, const CX
   std::string name = it->getNameAsString();
   std::string call = textOf(a, *cs);
   std::vector<Fix> out;
-  // The loop form: `for (...; ...; ++it) { ... c.erase(it); ... }`.
+  // The loop forms: `for (...; ...; ++it) { ... c.erase(it); ... }` and `while (...) { ...
+  // c.erase(it); ... ++it; }`: on the iteration that erases, the returned iterator replaces
+  // the advance.
   DynTypedNode cur = DynTypedNode::create(*MC);
-  const ForStmt* loop = nullptr;
+  const Stmt* loop = nullptr;
   for (int guard = 0; guard < 256 && !loop; ++guard) {
     DynTypedNode p = parentOf(a, cur);
-    if (p.get<FunctionDecl>() || p.get<LambdaExpr>() || p.get<WhileStmt>() || p.get<DoStmt>() ||
-        p.get<CXXForRangeStmt>() || p.get<SwitchStmt>() || p.getNodeKind().isNone())
+    if (p.get<FunctionDecl>() || p.get<LambdaExpr>() || p.get<DoStmt>() || p.get<CXXForRangeStmt>() ||
+        p.get<SwitchStmt>() || p.getNodeKind().isNone())
       break;
     if (const auto* FS = p.get<ForStmt>()) {
-      if (FS->getBody() == cur.get<Stmt>()) loop = FS;
-      else break;
+      if (FS->getBody() != cur.get<Stmt>()) break;
+      loop = FS;
+    }
+    if (const auto* WS = p.get<WhileStmt>()) {
+      if (WS->getBody() != cur.get<Stmt>()) break;
+      loop = WS;
     }
     cur = p;
   }
-  if (loop && isIncrementOf(loop->getInc(), it) && isa<CompoundStmt>(loop->getBody())) {
+  if (loop) {
+    const auto* FS = dyn_cast<ForStmt>(loop);
+    const auto* body = dyn_cast<CompoundStmt>(FS ? FS->getBody() : cast<WhileStmt>(loop)->getBody());
+    if (!body || body->body_empty()) return out;
     ContinueFinder cf;
-    for (Stmt* s : cast<CompoundStmt>(loop->getBody())->body()) cf.TraverseStmt(s);
-    const auto* body = cast<CompoundStmt>(loop->getBody());
-    auto inc = a.span(loop->getInc()->getSourceRange());
+    for (Stmt* st : body->body()) cf.TraverseStmt(st);
+    if (cf.found) return out;
+    // The advance: the `for`'s increment, or the `while` body's last statement.
+    const Expr* advanceExpr = FS ? FS->getInc() : dyn_cast<Expr>(body->body_back());
+    if (!isIncrementOf(advanceExpr, it) || (!FS && ms->stmt == body->body_back())) return out;
+    auto inc = a.span(advanceExpr->getSourceRange());
     auto rb = a.span(SourceRange(body->getRBracLoc(), body->getRBracLoc()));
-    if (!cf.found && inc && rb && !body->body_empty()) {
-      Fix f;
-      f.title = "advance `" + name + "` with the iterator `erase` returns instead of `" + textOf(a, *inc) + "` after it";
+    if (!inc || !rb) return out;
+    Fix f;
+    f.title = "advance `" + name + "` with the iterator `erase` returns instead of `" + textOf(a, *inc) + "` after it";
+    std::string replaced = name + " = " + call + ";";
+    if (ms->block) {
+      f.edits.push_back(edit(a.t, ms->span.first, ms->span.second, replaced));
+      f.edits.push_back(insertAfter(a.t, ms->span.first, ms->span.second, "continue;"));
+    } else {
+      f.edits.push_back(edit(a.t, ms->span.first, ms->span.second, "{ " + replaced + " continue; }"));
+    }
+    if (FS) {
+      // The increment moves to the end of the body, where `continue` skips it.
       f.edits.push_back(edit(a.t, inc->first, inc->second, ""));
-      std::string replaced = name + " = " + call + ";";
-      if (ms->block) {
-        f.edits.push_back(edit(a.t, ms->span.first, ms->span.second, replaced));
-        f.edits.push_back(insertAfter(a.t, ms->span.first, ms->span.second, "continue;"));
-      } else {
-        f.edits.push_back(edit(a.t, ms->span.first, ms->span.second, "{ " + replaced + " continue; }"));
-      }
       std::string advance = textOf(a, *inc) + ";";
       unsigned ls = a.t.lineStart(rb->first);
       auto first = stmtSpan(a, body->body_front());
@@ -677,9 +732,9 @@ std::vector<Fix> eraseFixes(const FixContext& a, const FunctionDecl* F, const CX
         f.edits.push_back(edit(a.t, ls, ls, a.t.indentOf(first->first) + advance + "\n"));
       else
         f.edits.push_back(edit(a.t, rb->first, rb->first, advance + " "));
-      sortEdits(f);
-      out.push_back(std::move(f));
     }
+    sortEdits(f);
+    out.push_back(std::move(f));
     return out;
   }
   // Straight-line code only: in a loop the returned iterator could be advanced once more.
@@ -742,13 +797,15 @@ std::optional<Fix> indexLoop(const FixContext& a, const FunctionDecl* F, const E
   if (inLoopBelow(a, mutation, loop)) return std::nullopt;
   auto ms = a.span(mutation->getSourceRange());
   if (!ms) return std::nullopt;
-  // The loop variable (and its bindings) is read only before the append.
-  std::vector<const ValueDecl*> names{LV};
-  if (const auto* DD = dyn_cast<DecompositionDecl>(LV))
+  // A reference loop variable (and its bindings) is read only up to the append (its
+  // arguments included: the standard makes appending an element of the vector itself work).
+  std::vector<const ValueDecl*> names;
+  if (LV->getType()->isReferenceType()) names.push_back(LV);
+  if (const auto* DD = dyn_cast<DecompositionDecl>(LV); DD && LV->getType()->isReferenceType())
     for (const BindingDecl* B : DD->bindings()) names.push_back(B);
   for (const ValueDecl* V : names)
     for (const DeclRefExpr* r : refsTo(loop->getBody(), V))
-      if (auto s = a.span(r->getSourceRange()); !s || s->first >= ms->first) return std::nullopt;
+      if (auto s = a.span(r->getSourceRange()); !s || s->first >= ms->second) return std::nullopt;
   // In the body, the container is only read or appended to.
   for (const DeclRefExpr* r : refsTo(loop->getBody(), C)) {
     const Expr* E = r;

@@ -296,8 +296,8 @@ bool onlyReadIn(const FixContext& a, const clang::LambdaExpr* L, const clang::Va
 std::optional<Fix> captureByCopy(const FixContext& a, const clang::FunctionDecl* F, const Diag& d) {
   const clang::LambdaExpr* L = returnedLambda(a, F, d);
   if (!L) return std::nullopt;
-  if (L->isMutable()) return std::nullopt;
   std::vector<TextEdit> edits;
+  bool writes = false;  // the body writes a captured variable: the copies must be mutable
   bool defaultRef = L->getCaptureDefault() == clang::LCD_ByRef;
   for (const clang::LambdaCapture& C : L->captures()) {
     if (C.capturesThis() || C.capturesVLAType()) {
@@ -308,7 +308,8 @@ std::optional<Fix> captureByCopy(const FixContext& a, const clang::FunctionDecl*
     const auto* V = llvm::dyn_cast<clang::VarDecl>(C.getCapturedVar());
     if (!V || llvm::isa<clang::BindingDecl>(C.getCapturedVar()) || V->isInitCapture()) return std::nullopt;
     // A reference variable refers elsewhere: copying it copies its referent, a change of meaning.
-    if (V->getType()->isReferenceType() || !copyable(V->getType()) || !onlyReadIn(a, L, V)) return std::nullopt;
+    if (V->getType()->isReferenceType() || !copyable(V->getType())) return std::nullopt;
+    writes = writes || !onlyReadIn(a, L, V);
     if (C.isImplicit()) continue;  // changed with the default below
     auto loc = a.span(clang::SourceRange(C.getLocation(), C.getLocation()));
     if (!loc) return std::nullopt;
@@ -323,8 +324,24 @@ std::optional<Fix> captureByCopy(const FixContext& a, const clang::FunctionDecl*
     edits.push_back(edit(a.t, db->first, db->first + 1, "="));
   }
   if (edits.empty()) return std::nullopt;
+  if (writes && !L->isMutable()) {
+    // The lambda is returned as it is made: nothing else sees the writes but its own copies.
+    const clang::CXXMethodDecl* call = L->getCallOperator();
+    if (L->hasExplicitParameters()) {
+      clang::FunctionTypeLoc ftl = call ? call->getFunctionTypeLoc() : clang::FunctionTypeLoc();
+      auto rp = ftl ? a.span(clang::SourceRange(ftl.getRParenLoc(), ftl.getRParenLoc())) : std::nullopt;
+      if (!rp) return std::nullopt;
+      edits.push_back(edit(a.t, rp->second, rp->second, " mutable"));
+    } else {
+      const clang::CompoundStmt* body = L->getCompoundStmtBody();
+      auto lb = body ? a.span(clang::SourceRange(body->getLBracLoc(), body->getLBracLoc())) : std::nullopt;
+      if (!lb) return std::nullopt;
+      edits.push_back(edit(a.t, lb->first, lb->first, "() mutable "));
+    }
+  }
   Fix f;
-  f.title = "capture by copy so the returned lambda owns what it uses";
+  f.title = writes && !L->isMutable() ? "capture by copy (a `mutable` lambda) so the returned lambda owns what it uses"
+                                      : "capture by copy so the returned lambda owns what it uses";
   f.preferred = true;
   f.edits = std::move(edits);
   sortEdits(f);
@@ -342,6 +359,71 @@ bool elementLookup(const clang::Expr* sub) {
   if (AS->getIdx()->isValueDependent()) return false;
   return !AS->getIdx()->IgnoreParenImpCasts()->getType()->isPointerType() &&
          !llvm::isa<clang::IntegerLiteral>(AS->getIdx()->IgnoreParenImpCasts());
+}
+
+// After `const char* f()` becomes `std::string f()`: a call that initialises a
+// `std::string` or is passed for a `std::string` or `std::string_view` parameter.
+bool callTakesString(const FixContext& a, const clang::CallExpr* call) {
+  const clang::Expr* E = call;
+  clang::DynTypedNode p = a.parent(E);
+  auto isString = [](clang::QualType T) {
+    T = T.getNonReferenceType();
+    return model::isStdString(T) || isStdRecordNamed(T, "basic_string_view");
+  };
+  if (const auto* ICE = p.get<clang::ImplicitCastExpr>(); ICE && ICE->getCastKind() == clang::CK_LValueToRValue) {
+    E = ICE;
+    p = a.parent(E);
+  }
+  // The conversion to the string the caller wanted: `std::string s = f();`, `take(f())`.
+  if (const auto* CE = p.get<clang::CXXConstructExpr>(); CE && CE->getNumArgs() >= 1 && CE->getArg(0) == E &&
+                                                       isString(CE->getType())) {
+    const clang::Expr* C = CE;
+    clang::DynTypedNode cp = a.parent(C);
+    while (const auto* ICE = cp.get<clang::ImplicitCastExpr>()) {
+      if (ICE->getCastKind() != clang::CK_ConstructorConversion) break;
+      C = ICE;
+      cp = a.parent(C);
+    }
+    if (const auto* VD = cp.get<clang::VarDecl>())
+      return !VD->getType()->getContainedAutoType() && isString(VD->getType()) && !VD->getType()->isReferenceType();
+    const auto* P = cp.get<clang::Stmt>();
+    if (P && (llvm::isa<clang::CallExpr>(P) || llvm::isa<clang::CXXConstructExpr>(P)))
+      if (const clang::ParmVarDecl* PV = fixkit::paramOfArg(P, C))
+        return isString(PV->getType()) &&
+               (!PV->getType()->isLValueReferenceType() || PV->getType().getNonReferenceType().isConstQualified());
+  }
+  return false;
+}
+
+// After `T* f()` becomes `T f()`: `*f()` reads the value (`f()`), `f()->m` its member
+// (`f().m`); the edit to the caller, or nullopt for any other use.
+std::optional<TextEdit> derefOfCallAsValue(const FixContext& a, const clang::CallExpr* call) {
+  const clang::Expr* E = call;
+  clang::DynTypedNode p = a.parent(E);
+  auto cs = a.span(call->getSourceRange());
+  if (!cs) return std::nullopt;
+  if (const auto* U = p.get<clang::UnaryOperator>(); U && U->getOpcode() == clang::UO_Deref) {
+    auto op = a.span(clang::SourceRange(U->getOperatorLoc(), U->getOperatorLoc()));
+    if (!op || op->second > cs->first) return std::nullopt;
+    // The value is a prvalue now: only read (not assigned, not bound to a non-const reference).
+    const clang::Expr* V = U;
+    clang::DynTypedNode vp = a.parent(V);
+    const auto* ICE = vp.get<clang::ImplicitCastExpr>();
+    if (!ICE || ICE->getCastKind() != clang::CK_LValueToRValue) return std::nullopt;
+    return edit(a.t, op->first, op->second, "");
+  }
+  if (const auto* ME = p.get<clang::MemberExpr>(); ME && ME->isArrow()) {
+    auto op = a.span(clang::SourceRange(ME->getOperatorLoc(), ME->getOperatorLoc()));
+    if (!op || a.t.buf.substr(op->first, 2) != "->") return std::nullopt;
+    const clang::Expr* M = ME;
+    clang::DynTypedNode mp = a.parent(M);
+    if (const auto* ICE = mp.get<clang::ImplicitCastExpr>(); !ICE || ICE->getCastKind() != clang::CK_LValueToRValue) {
+      const auto* MC = mp.get<clang::CXXMemberCallExpr>();
+      if (!MC || !MC->getMethodDecl() || MC->getMethodDecl()->getRefQualifier() == clang::RQ_LValue) return std::nullopt;
+    }
+    return edit(a.t, op->first, op->first + 2, ".");
+  }
+  return std::nullopt;
 }
 
 // After `T* f()` becomes `std::optional<T> f()`: a call used as `f()->m`, `*f()` or tested
@@ -389,9 +471,19 @@ void fixReturnLocalBorrow(const FixContext& a, Diag& d) {
   std::vector<TextEdit> edits;
   std::string newType;      // its spelling
   bool optional = false;    // Ptr: some return has no value: `std::optional<T>`
+  bool cstring = false;     // View: a `const char*` becomes a `std::string`
   if (RT->isLValueReferenceType()) {
     kind = Shape::Ref;
     valueType = RT.getNonReferenceType().getUnqualifiedType();
+  } else if (RT->isPointerType() && (RT->getPointeeType()->isSpecificBuiltinType(BuiltinType::Char_S) ||
+                                      RT->getPointeeType()->isSpecificBuiltinType(BuiltinType::Char_U))) {
+    // A C string: returned as the `std::string` that owns its characters.
+    kind = Shape::View;
+    toString = cstring = true;
+    const auto* TD = dyn_cast_or_null<TypedefNameDecl>(a.stdDecl("string"));
+    if (!TD || !a.stdTemplateDefined("basic_string")) return;
+    valueType = TD->getUnderlyingType();
+    newType = "std::string";
   } else if (RT->isPointerType()) {
     kind = Shape::Ptr;
     valueType = RT->getPointeeType().getUnqualifiedType();
@@ -472,9 +564,10 @@ void fixReturnLocalBorrow(const FixContext& a, Diag& d) {
       const auto* UO = dyn_cast<UnaryOperator>(W);
       if (!UO || UO->getOpcode() != UO_AddrOf) {
         // A pointer a call returns (`c.slot()`): the value it points to.
+        // Not a C string (`s.c_str()`): its first character is not what the pointer stands for.
         const auto* CE = dyn_cast<CallExpr>(W);
         if (!CE || W->getType()->getPointeeType().getCanonicalType().getUnqualifiedType() != valueType.getCanonicalType() ||
-            !copyable(valueType))
+            !copyable(valueType) || valueType->isAnyCharacterType())
           return;
         auto s = a.span(W->getSourceRange());
         if (!s) return;
@@ -531,6 +624,7 @@ void fixReturnLocalBorrow(const FixContext& a, Diag& d) {
       if (toString) {
         if (model::isStdString(XT) && XT == valueType.getCanonicalType()) continue;
         if (isa<StringLiteral>(X->IgnoreParens())) continue;
+        if (const auto* AT = dyn_cast<ConstantArrayType>(XT.getTypePtr()); AT && AT->getElementType()->isCharType()) continue;
         if (XT->isPointerType() && XT->getPointeeType()->isCharType()) continue;
         if (XT == RT.getCanonicalType().getUnqualifiedType()) {
           // A view returned as such: std::string's constructor from a view is explicit.
@@ -577,12 +671,20 @@ void fixReturnLocalBorrow(const FixContext& a, Diag& d) {
     const CallExpr* call = callOf(a, ref);
     if (!call) return;
     if (kind == Shape::Ptr) {
-      // `p->x` and friends: callers of a pointer cannot take a value, but an optional reads alike.
-      if (!optional || !callStillValidAsOptional(a, call)) return;
+      // An optional reads alike through `->`, `*` and tests; a value needs `*f()` -> `f()`,
+      // `f()->m` -> `f().m` (other uses of a pointer cannot take a value).
+      if (optional) {
+        if (!callStillValidAsOptional(a, call)) return;
+        continue;
+      }
+      std::optional<TextEdit> e = derefOfCallAsValue(a, call);
+      if (!e) return;
+      edits.push_back(*e);
       continue;
     }
     bool ok = kind == Shape::Ref ? callStillValidAsValue(a, call)
-                          : callStillValidAsOwner(a, call, RT, toString, enclosingFunction(a, call));
+              : cstring            ? callTakesString(a, call)
+                                   : callStillValidAsOwner(a, call, RT, toString, enclosingFunction(a, call));
     if (!ok) return;
   }
   std::vector<TextEdit> typeEdits;
