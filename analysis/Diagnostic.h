@@ -66,6 +66,10 @@ struct Fix {
   std::string title;
   std::vector<TextEdit> edits;
   bool preferred = false;
+  // Computed from code outside the diagnostic's function (the callers of a function whose
+  // signature it changes, the copies made of a class anywhere): it goes stale when that code
+  // changes, so an incremental analysis must not carry it across an edit elsewhere.
+  bool readsWholeFile = false;
 };
 
 // Which rule of its code a diagnostic comes from: one enum per code, one enumerator per

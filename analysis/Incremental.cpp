@@ -44,8 +44,14 @@ namespace {
 // doing some work: with bodies skipped the count differs from a full parse, so stay well below it.
 constexpr size_t kMaxErrorsForIncremental = 10;
 
-// Codes whose quick-fix reads the whole file (every caller of the function), not only the function.
-bool fixReadsWholeFile(Code c) { return c == Code::ReturnLocalBorrow; }
+// Codes whose quick-fixes always read the whole file, not only the function (none today:
+// return-local-borrow's signature changes, which read every caller, say so per fix).
+bool fixReadsWholeFile(Code) { return false; }
+// A diagnostic some of whose fixes read code outside its function (Fix::readsWholeFile).
+bool fixReadsWholeFile(const Diag& d) {
+  return fixReadsWholeFile(d.code) ||
+         std::any_of(d.fixes.begin(), d.fixes.end(), [](const Fix& f) { return f.readsWholeFile; });
+}
 
 // An AST and the functions of one unit (or the loose functions of one parse) analysed on it. Shared by
 // every build that reuses them; `old*` are the unit's coordinates in that AST's text.
@@ -552,7 +558,7 @@ std::shared_ptr<IncrementalBuild> IncrementalAnalyzer::update(const std::string&
       why = "edited function's body is read by its callers' analysis (a constructor, a function returning a borrow, or `delete this`)";
     else if (asts > opts_.maxOldAsts)
       why = "too many old ASTs alive";
-    else if (std::any_of(prev.diags.begin(), prev.diags.end(), [](const Diag& d) { return fixReadsWholeFile(d.code); }))
+    else if (std::any_of(prev.diags.begin(), prev.diags.end(), [](const Diag& d) { return fixReadsWholeFile(d); }))
       why = "a fix reads the whole file";
     else if (!stampsUnchanged(prev.stamps))
       why = "an included file changed";
@@ -603,7 +609,7 @@ std::shared_ptr<IncrementalBuild> IncrementalAnalyzer::update(const std::string&
       why = "the edit changed the function's extent";
     else if (!now->skippable) why = "edited function declares block-scope externs";
     else if (now->contractRelevant) why = "edited function's body is read by its callers' analysis";
-    else if (std::any_of(im.diags.begin(), im.diags.end(), [](const Diag& d) { return fixReadsWholeFile(d.code); }))
+    else if (std::any_of(im.diags.begin(), im.diags.end(), [](const Diag& d) { return fixReadsWholeFile(d); }))
       why = "a fix reads the whole file";
     if (why.empty()) {
       build->incremental = true;

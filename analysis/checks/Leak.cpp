@@ -682,6 +682,7 @@ std::optional<Fix> addDestructor(const FixContext& a, const Diag& d) {
   Fix f;
   f.title = "add a destructor to `" + cls + "` that releases `" + d.input.subject + "`" +
             (!userCopy || !userAssign ? " (and forbid copies)" : "");
+  f.readsWholeFile = !userCopy || !userAssign;  // no copy is made anywhere in the file
   unsigned ls = a.t.lineStart(rb->first);
   std::string text;
   for (const std::string& l : lines) text += l + "\n";

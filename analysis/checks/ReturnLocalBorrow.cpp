@@ -703,6 +703,7 @@ void fixReturnLocalBorrow(const FixContext& a, Diag& d) {
   Fix f;
   f.title = "return `" + newType + "` by value";
   f.preferred = true;
+  f.readsWholeFile = true;  // every caller was checked
   f.edits = std::move(typeEdits);
   for (TextEdit& e : edits) f.edits.push_back(std::move(e));
   sortEdits(f);
