@@ -713,6 +713,20 @@ std::optional<Fix> copyIntoHolder(const FixContext& a, const FunctionDecl* F, co
   return pointerToOptional(a, F, H);
 }
 
+// The borrow is a lambda's by-reference capture of the local that dies: capture it by copy.
+std::optional<Fix> captureSourceByCopy(const FixContext& a, const FunctionDecl* F, const FixInput& in) {
+  if (!in.borrowSite || !in.subjectDecl) return std::nullopt;
+  const VarDecl* V = varDeclAt(a, F, in.subjectDecl->begin.offset);
+  const Expr* E = exprAt(a, F, in.borrowSite->begin.offset, in.borrowSite->end.offset);
+  const auto* L = E ? dyn_cast<LambdaExpr>(temporarySource(E)) : nullptr;  // through a std::function
+  std::vector<TextEdit> edits = captureByCopy(a, L, V);
+  if (edits.empty()) return std::nullopt;
+  Fix f;
+  f.title = "capture `" + V->getNameAsString() + "` by copy";
+  f.edits = std::move(edits);
+  return f;
+}
+
 // A borrow kept for the rest of the program (lifetime_capture_by(global|unknown)) needs
 // storage that lives as long: a heap copy that is deliberately never freed.
 std::optional<Fix> keepForever(const FixContext& a, const FunctionDecl* F, const FixInput& in) {
@@ -754,6 +768,14 @@ void fixDangling(const FixContext& a, Diag& d) {
     return;
   }
   std::optional<Fix> keep = in.is(rule::Dangling::LocalDropped) ? hoistSource(a, F, in) : nameTemporary(a, F, in);
+  // A lambda capturing the dying local by reference is best made to capture a copy.
+  if (in.is(rule::Dangling::LocalDropped))
+    if (std::optional<Fix> c = captureSourceByCopy(a, F, in)) {
+      c->preferred = true;
+      d.fixes.push_back(std::move(*c));
+      if (keep) d.fixes.push_back(std::move(*keep));
+      return;
+    }
   std::optional<Fix> copy = copyIntoHolder(a, F, in);
   // A reference to a temporary is best a copy (`int n = std::min(a, b + 1);`); otherwise
   // keeping the source alive changes least.

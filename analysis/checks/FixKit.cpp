@@ -558,4 +558,58 @@ std::optional<OwnerRetype> viewToOwner(const FixContext& a, const FunctionDecl* 
   return out;
 }
 
+bool onlyReadIn(const FixContext& a, const clang::Stmt* S, const clang::ValueDecl* V) {
+  for (const clang::DeclRefExpr* r : refsTo(S, V)) {
+    const clang::Expr* E = r;
+    clang::DynTypedNode p = a.parent(E);
+    if (const auto* ICE = p.get<clang::ImplicitCastExpr>()) {
+      if (ICE->getCastKind() == clang::CK_LValueToRValue || ICE->getCastKind() == clang::CK_ArrayToPointerDecay) continue;
+      return false;
+    }
+    if (const auto* ME = p.get<clang::MemberExpr>()) {
+      const clang::Expr* M = ME;
+      clang::DynTypedNode mp = a.parent(M);
+      if (const auto* MC = mp.get<clang::CXXMemberCallExpr>(); MC && MC->getCallee() == M && MC->getMethodDecl() &&
+                                                             MC->getMethodDecl()->isConst())
+        continue;
+      if (const auto* ICE = mp.get<clang::ImplicitCastExpr>(); ICE && ICE->getCastKind() == clang::CK_LValueToRValue)
+        continue;
+      return false;
+    }
+    if (const auto* P = p.get<clang::Stmt>(); P && (llvm::isa<clang::CallExpr>(P) || llvm::isa<clang::CXXConstructExpr>(P))) {
+      const clang::ParmVarDecl* PV = paramOfArg(P, E);
+      if (const auto* CE = llvm::dyn_cast<clang::CXXConstructExpr>(P); CE && CE->getConstructor() &&
+                                                                      CE->getConstructor()->isCopyConstructor())
+        continue;
+      if (PV && (!PV->getType()->isReferenceType() || PV->getType().getNonReferenceType().isConstQualified())) continue;
+      return false;
+    }
+    return false;
+  }
+  return true;
+}
+
+
+std::vector<TextEdit> captureByCopy(const FixContext& a, const LambdaExpr* L, const VarDecl* V) {
+  if (!L || !V || V->getType()->isReferenceType() || V->isInitCapture() || !copyable(V->getType()) ||
+      !onlyReadIn(a, L->getBody(), V))
+    return {};
+  for (const LambdaCapture& C : L->captures()) {
+    if (!C.capturesVariable() || C.getCapturedVar() != V || C.getCaptureKind() != LCK_ByRef) continue;
+    if (C.isImplicit()) {
+      // `[&]` -> `[&, v]`: only `v` changes.
+      auto db = a.span(SourceRange(L->getCaptureDefaultLoc(), L->getCaptureDefaultLoc()));
+      if (L->getCaptureDefault() != LCD_ByRef || !db || a.t.buf[db->first] != '&') return {};
+      return {edit(a.t, db->first + 1, db->first + 1, ", " + V->getNameAsString())};
+    }
+    auto loc = a.span(SourceRange(C.getLocation(), C.getLocation()));
+    if (!loc) return {};
+    unsigned amp = loc->first;
+    while (amp > 0 && (a.t.buf[amp - 1] == ' ' || a.t.buf[amp - 1] == '\t')) --amp;
+    if (amp == 0 || a.t.buf[amp - 1] != '&') return {};
+    return {edit(a.t, amp - 1, loc->first, "")};
+  }
+  return {};
+}
+
 }  // namespace ownership::checks::fixkit

@@ -108,4 +108,11 @@ struct OwnerRetype {
 };
 std::optional<OwnerRetype> viewToOwner(const FixContext& a, const clang::FunctionDecl* F, const clang::VarDecl* H);
 
+// Whether every use of `V` in `S` only reads it (what a copy captured by a non-mutable lambda,
+// which is const, still allows).
+bool onlyReadIn(const FixContext& a, const clang::Stmt* S, const clang::ValueDecl* V);
+// The edit capturing `V` by copy in lambda `L` (`[&v]` -> `[v]`, `[&]` -> `[&, v]`), when V
+// is a copyable non-reference variable the lambda only reads; empty otherwise.
+std::vector<TextEdit> captureByCopy(const FixContext& a, const clang::LambdaExpr* L, const clang::VarDecl* V);
+
 }  // namespace ownership::checks::fixkit

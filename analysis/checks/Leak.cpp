@@ -429,6 +429,11 @@ bool placeBefore(const FixContext& a, const Stmt* S, const std::string& code, Fi
   }
   DynTypedNode p = parentOf(a, DynTypedNode::create(*S));
   const auto* P = p.get<Stmt>();
+  // `case 1: return -1;`: a statement after the label is still in the switch's block.
+  if (P && (isa<CaseStmt>(P) || isa<DefaultStmt>(P) || isa<LabelStmt>(P)) && blockOf(a, P)) {
+    f.edits.push_back(insertBefore(a.t, ss->first, code));
+    return true;
+  }
   if (!P || !(isa<IfStmt>(P) || isa<ForStmt>(P) || isa<WhileStmt>(P) || isa<DoStmt>(P) || isa<CXXForRangeStmt>(P)))
     return false;
   f.edits.push_back(edit(a.t, ss->first, ss->first, "{ " + code + " "));

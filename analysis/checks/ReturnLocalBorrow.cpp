@@ -258,44 +258,29 @@ const clang::LambdaExpr* returnedLambda(const FixContext& a, const clang::Functi
   return llvm::dyn_cast<clang::LambdaExpr>(E);
 }
 
-// Whether every use of captured `V` in the lambda's body only reads it (a copy captured
-// in a non-mutable lambda is const).
-bool onlyReadIn(const FixContext& a, const clang::LambdaExpr* L, const clang::ValueDecl* V) {
-  for (const clang::DeclRefExpr* r : fixkit::refsTo(L->getBody(), V)) {
-    const clang::Expr* E = r;
-    clang::DynTypedNode p = a.parent(E);
-    if (const auto* ICE = p.get<clang::ImplicitCastExpr>()) {
-      if (ICE->getCastKind() == clang::CK_LValueToRValue || ICE->getCastKind() == clang::CK_ArrayToPointerDecay) continue;
-      return false;
-    }
-    if (const auto* ME = p.get<clang::MemberExpr>()) {
-      const clang::Expr* M = ME;
-      clang::DynTypedNode mp = a.parent(M);
-      if (const auto* MC = mp.get<clang::CXXMemberCallExpr>(); MC && MC->getCallee() == M && MC->getMethodDecl() &&
-                                                             MC->getMethodDecl()->isConst())
-        continue;
-      if (const auto* ICE = mp.get<clang::ImplicitCastExpr>(); ICE && ICE->getCastKind() == clang::CK_LValueToRValue)
-        continue;
-      return false;
-    }
-    if (const auto* P = p.get<clang::Stmt>(); P && (llvm::isa<clang::CallExpr>(P) || llvm::isa<clang::CXXConstructExpr>(P))) {
-      const clang::ParmVarDecl* PV = fixkit::paramOfArg(P, E);
-      if (const auto* CE = llvm::dyn_cast<clang::CXXConstructExpr>(P); CE && CE->getConstructor() &&
-                                                                      CE->getConstructor()->isCopyConstructor())
-        continue;
-      if (PV && (!PV->getType()->isReferenceType() || PV->getType().getNonReferenceType().isConstQualified())) continue;
-      return false;
-    }
-    return false;
-  }
-  return true;
-}
-
 // `return [&x] { ... };` of a local `x`: capture it by copy (`[x]`; `[&]` -> `[=]`). The
 // function's signature is unchanged: only its body is read and edited.
 std::optional<Fix> captureByCopy(const FixContext& a, const clang::FunctionDecl* F, const Diag& d) {
   const clang::LambdaExpr* L = returnedLambda(a, F, d);
-  if (!L) return std::nullopt;
+  if (!L) {
+    // The lambda that borrows is kept in what is returned (`out.push_back([&x] {...}); return
+    // out;`): its capture of the local becomes a copy.
+    if (!d.input.borrowSite) return std::nullopt;
+    const clang::Expr* E = fixkit::exprAt(a, F, d.input.borrowSite->begin.offset, d.input.borrowSite->end.offset);
+    const auto* BL = E ? llvm::dyn_cast<clang::LambdaExpr>(fixkit::temporarySource(E)) : nullptr;
+    if (!BL) return std::nullopt;
+    const clang::VarDecl* V = nullptr;
+    for (const clang::LambdaCapture& C : BL->captures())
+      if (C.capturesVariable() && C.getCapturedVar()->getName() == d.input.subject)
+        V = llvm::dyn_cast<clang::VarDecl>(C.getCapturedVar());
+    std::vector<TextEdit> edits = fixkit::captureByCopy(a, BL, V);
+    if (edits.empty()) return std::nullopt;
+    Fix f;
+    f.title = "capture `" + d.input.subject + "` by copy so what is returned owns it";
+    f.preferred = true;
+    f.edits = std::move(edits);
+    return f;
+  }
   std::vector<TextEdit> edits;
   bool writes = false;  // the body writes a captured variable: the copies must be mutable
   bool defaultRef = L->getCaptureDefault() == clang::LCD_ByRef;
@@ -309,7 +294,7 @@ std::optional<Fix> captureByCopy(const FixContext& a, const clang::FunctionDecl*
     if (!V || llvm::isa<clang::BindingDecl>(C.getCapturedVar()) || V->isInitCapture()) return std::nullopt;
     // A reference variable refers elsewhere: copying it copies its referent, a change of meaning.
     if (V->getType()->isReferenceType() || !copyable(V->getType())) return std::nullopt;
-    writes = writes || !onlyReadIn(a, L, V);
+    writes = writes || !fixkit::onlyReadIn(a, L->getBody(), V);
     if (C.isImplicit()) continue;  // changed with the default below
     auto loc = a.span(clang::SourceRange(C.getLocation(), C.getLocation()));
     if (!loc) return std::nullopt;
