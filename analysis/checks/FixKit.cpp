@@ -380,16 +380,9 @@ std::optional<TextEdit> referenceToValue(const FixContext& a, const FunctionDecl
   QualType P = VD->getType().getNonReferenceType();
   QualType T = P.getUnqualifiedType();
   if (model::holdsBorrows(T) || !copyable(T)) return std::nullopt;
-  if (!P.isConstQualified()) {
-    // Through a non-const reference the code might write to the element; a copy
-    // would silently take those writes. Only plain reads of scalars are copied.
-    if (!T->isScalarType()) return std::nullopt;
-    for (const DeclRefExpr* r : refsTo(F->getBody(), VD)) {
-      auto rp = a.ctx.getParents(*r);
-      const auto* ICE = rp.size() == 1 ? rp[0].get<ImplicitCastExpr>() : nullptr;
-      if (!ICE || ICE->getCastKind() != CK_LValueToRValue) return std::nullopt;
-    }
-  }
+  // Through a non-const reference the code might write to the element; a copy would
+  // silently take those writes: only a reference that is only read is copied.
+  if (!P.isConstQualified() && !onlyReadIn(a, F->getBody(), VD)) return std::nullopt;
   auto rl = VD->getTypeSourceInfo()->getTypeLoc().getAsAdjusted<ReferenceTypeLoc>();
   if (!rl) return std::nullopt;
   TypeLoc pointee = rl.getPointeeLoc();
@@ -539,10 +532,9 @@ std::optional<OwnerRetype> viewToOwner(const FixContext& a, const FunctionDecl* 
   const Expr* src = viewSource(init);
   QualType S = src->getType().getCanonicalType().getUnqualifiedType();
   if (!toString) {
-    // Only a vector of the element type converts: `std::vector<T> v = make();`.
+    // Only a vector of the element type converts: `std::vector<T> v = make();`, `v(w)`.
     if (!isStdNamed(S, "vector") || model::elementType(S).getCanonicalType() != ownerElem.getCanonicalType())
       return std::nullopt;
-    if (H->getInitStyle() != VarDecl::CInit) return std::nullopt;
     return out;
   }
   if (H->getInitStyle() != VarDecl::CInit) return out;  // `(e)`, `{e}`: direct-initialisation already
