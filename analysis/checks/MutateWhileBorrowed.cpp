@@ -710,6 +710,32 @@ std::vector<Fix> eraseFixes(const FixContext& a, const FunctionDecl* F, const CX
     // The advance: the `for`'s increment, or the `while` body's last statement.
     const Expr* advanceExpr = FS ? FS->getInc() : dyn_cast<Expr>(body->body_back());
     if (!isIncrementOf(advanceExpr, it) || (!FS && ms->stmt == body->body_back())) return out;
+    // Nothing the iteration would still do after the erase is skipped by the `continue`: the
+    // erase ends its block, each block around it ends the next (through `if` branches), up to
+    // the body (before the `while`'s advance).
+    const Stmt* child = ms->block ? ms->stmt : cast<Stmt>(MC);
+    for (int guard = 0; guard < 64; ++guard) {
+      DynTypedNode p = parentOf(a, DynTypedNode::create(*child));
+      if (const auto* W = p.get<ExprWithCleanups>()) {
+        child = W;
+        continue;
+      }
+      if (const auto* CS = p.get<CompoundStmt>()) {
+        if (CS == body) {
+          const Stmt* last = FS ? body->body_back() : *(body->body_end() - 2);
+          if (child != last) return out;
+          break;
+        }
+        if (CS->body_back() != child) return out;
+        child = CS;
+        continue;
+      }
+      if (const auto* IS = p.get<IfStmt>(); IS && (IS->getThen() == child || IS->getElse() == child)) {
+        child = IS;
+        continue;
+      }
+      return out;
+    }
     auto inc = a.span(advanceExpr->getSourceRange());
     auto rb = a.span(SourceRange(body->getRBracLoc(), body->getRBracLoc()));
     if (!inc || !rb) return out;
