@@ -67,8 +67,8 @@ struct Fix {
   std::vector<TextEdit> edits;
   bool preferred = false;
   // Computed from code outside the diagnostic's function (the callers of a function whose
-  // signature it changes, the copies made of a class anywhere): it goes stale when that code
-  // changes, so an incremental analysis must not carry it across an edit elsewhere.
+  // return type it changes, the copies made of a class anywhere): an incremental build,
+  // which skips other bodies, defers the diagnostic's fixes (Diag::fixesDeferred).
   bool readsWholeFile = false;
 };
 
@@ -111,6 +111,16 @@ struct FixInput {
   std::vector<Range> lifetimeboundSites;
   std::optional<Range> annotationSite;
   bool copyable = false;                // use-after-move: a std value, copyable and valid after a move
+  // borrow-escapes: where the borrowed parameter's name ends (an attribute after it goes
+  // there), the holder's declaration and written type, and whether the parameter is
+  // [[clang::noescape]] (the attribute's range).
+  std::string holder;  // borrow-escapes: the storage it escapes into, as named
+  std::optional<Range> subjectNameEnd;
+  std::optional<Range> holderDecl;
+  std::optional<Range> holderType;
+  std::optional<Range> noescapeAttr;
+  bool holderIsParam = false, holderIsMember = false, holderIsGlobal = false;
+  bool captureGlobal = false;  // borrow-escapes into a callee's lifetime_capture_by(global)
   // dangling: the declarations of the variables holding the borrow (a field of a local struct:
   // the struct's; none known: empty), and the temporary that dies (its expression).
   std::vector<Range> holderDecls;
@@ -135,6 +145,9 @@ struct Diag {
   std::vector<Note> notes;
   std::vector<Fix> fixes;
   FixInput input;  // typed data for the fixes (never shown)
+  // Fixes that read the whole file, not computed by an incremental build: ask the build
+  // (IncrementalBuild::deferredFixes) when the user asks for them.
+  bool fixesDeferred = false;
   unsigned templateBody = 0;  // nonzero: found in an instantiation of this template body (FileAnalysis.h)
   std::string function;       // the enclosing function's qualified name (spec §7 fingerprints); may be empty
 };

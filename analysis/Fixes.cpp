@@ -6,12 +6,18 @@
 
 #include <clang/Basic/SourceManager.h>
 
+#include <algorithm>
+
 #include "analysis/checks/Checks.h"
 #include "analysis/checks/FixText.h"
 
 namespace ownership {
 
-void addFixes(clang::ASTContext& ctx, std::vector<Diag>& diags, const std::vector<FunctionResult>& functions) {
+// None today: a fix that reads beyond its function says so itself (Fix::readsWholeFile).
+bool fixReadsWholeFile(Code) { return false; }
+
+void addFixes(clang::ASTContext& ctx, std::vector<Diag>& diags, const std::vector<FunctionResult>& functions,
+              bool deferWholeFile) {
   using namespace checks;
   const clang::SourceManager& sm = ctx.getSourceManager();
   Text t;
@@ -20,6 +26,10 @@ void addFixes(clang::ASTContext& ctx, std::vector<Diag>& diags, const std::vecto
   FixContext a{ctx, sm, t, functions};
   for (Diag& d : diags) {
     if (d.range.file != t.file || d.range.begin.offset >= t.buf.size()) continue;
+    if (deferWholeFile && fixReadsWholeFile(d.code)) {
+      d.fixesDeferred = true;
+      continue;
+    }
     switch (d.code) {
       case Code::UseAfterMove: fixUseAfterMove(a, d); break;
       case Code::DoubleRelease: fixDoubleRelease(a, d); break;
@@ -30,11 +40,17 @@ void addFixes(clang::ASTContext& ctx, std::vector<Diag>& diags, const std::vecto
       case Code::MissingLifetime: fixMissingLifetime(a, d); break;
       case Code::ReturnLocalBorrow: fixReturnLocalBorrow(a, d); break;
       case Code::MutateWhileBorrowed: fixMutateWhileBorrowed(a, d); break;
-      case Code::ReleaseOfBorrow:
-      case Code::BorrowEscapes:
-      case Code::ConflictingBorrow:
-      case Code::MoveWhileBorrowed:
-      case Code::UnusedSuppression: break;  // no fix: the remedy is a design decision
+      case Code::ReleaseOfBorrow: fixReleaseOfBorrow(a, d); break;
+      case Code::BorrowEscapes: fixBorrowEscapes(a, d); break;
+      case Code::ConflictingBorrow: fixConflictingBorrow(a, d); break;
+      case Code::MoveWhileBorrowed: fixMoveWhileBorrowed(a, d); break;
+      case Code::UnusedSuppression: break;  // its fix is the suppression action's removal
+    }
+    // A fix computed from code outside the function (return-local-borrow's callers, the copies
+    // made of a class) saw the skipped bodies as empty: the full analysis gives the fixes.
+    if (deferWholeFile && std::any_of(d.fixes.begin(), d.fixes.end(), [](const Fix& f) { return f.readsWholeFile; })) {
+      d.fixes.clear();
+      d.fixesDeferred = true;
     }
   }
 }
