@@ -66,6 +66,10 @@ struct Fix {
   std::string title;
   std::vector<TextEdit> edits;
   bool preferred = false;
+  // Computed from code outside the diagnostic's function (the callers of a function whose
+  // return type it changes, the copies made of a class anywhere): an incremental build,
+  // which skips other bodies, defers the diagnostic's fixes (Diag::fixesDeferred).
+  bool readsWholeFile = false;
 };
 
 // Which rule of its code a diagnostic comes from: one enum per code, one enumerator per
@@ -117,6 +121,14 @@ struct FixInput {
   std::optional<Range> noescapeAttr;
   bool holderIsParam = false, holderIsMember = false, holderIsGlobal = false;
   bool captureGlobal = false;  // borrow-escapes into a callee's lifetime_capture_by(global)
+  // dangling: the declarations of the variables holding the borrow (a field of a local struct:
+  // the struct's; none known: empty), and the temporary that dies (its expression).
+  std::vector<Range> holderDecls;
+  std::optional<Range> temporarySite;
+  // leak: on some path to a leaking exit (or the overwrite) the owner may already have been
+  // released, or moved or handed on: a release inserted there must not release it again.
+  bool mayBeReleased = false;
+  bool mayBeMoved = false;
 
   template <class R>
   bool is(R r) const {

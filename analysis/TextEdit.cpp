@@ -52,6 +52,12 @@ bool mapDiag(Diag& d, const std::string& mainPath, const Edit& e) {
   FixInput& in = d.input;
   for (std::optional<Range>* r : {&in.subjectDecl, &in.moveSite, &in.releaseSite, &in.borrowSite, &in.annotationSite})
     if (*r && !mapRange(**r, mainPath, e)) r->reset();
+  if (in.temporarySite && !mapRange(*in.temporarySite, mainPath, e)) in.temporarySite.reset();
+  for (Range& r : in.holderDecls)  // all or none: a fix must know every holder
+    if (!mapRange(r, mainPath, e)) {
+      in.holderDecls.clear();
+      break;
+    }
   std::erase_if(in.leakExits, [&](Range& r) { return !mapRange(r, mainPath, e); });
   // All or none: a fix adding some of the attributes would change the contract.
   for (Range& r : in.lifetimeboundSites)

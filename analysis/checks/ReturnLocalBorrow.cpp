@@ -9,6 +9,7 @@
 #include <llvm/ADT/StringSet.h>
 
 #include "analysis/checks/Checks.h"
+#include "analysis/checks/FixKit.h"
 #include "analysis/checks/FixText.h"
 #include "analysis/model/OwnershipModel.h"
 
@@ -244,12 +245,204 @@ bool callStillValidAsOwner(const FixContext& a, const clang::CallExpr* call, cla
   return false;
 }
 
+
+// The lambda a return statement at `d` returns, if any.
+const clang::LambdaExpr* returnedLambda(const FixContext& a, const clang::FunctionDecl* F, const Diag& d) {
+  const clang::Expr* E = fixkit::exprAt(a, F, d.range.begin.offset, d.range.end.offset);
+  if (!E) return nullptr;
+  E = fixkit::bare(E);
+  while (const auto* CE = llvm::dyn_cast<clang::CXXConstructExpr>(E)) {  // into a std::function
+    if (CE->getNumArgs() != 1) return nullptr;
+    E = fixkit::bare(CE->getArg(0));
+  }
+  return llvm::dyn_cast<clang::LambdaExpr>(E);
+}
+
+// `return [&x] { ... };` of a local `x`: capture it by copy (`[x]`; `[&]` -> `[=]`). The
+// function's signature is unchanged: only its body is read and edited.
+std::optional<Fix> captureByCopy(const FixContext& a, const clang::FunctionDecl* F, const Diag& d) {
+  const clang::LambdaExpr* L = returnedLambda(a, F, d);
+  if (!L) {
+    // The lambda that borrows is kept in what is returned (`out.push_back([&x] {...}); return
+    // out;`): its capture of the local becomes a copy.
+    if (!d.input.borrowSite) return std::nullopt;
+    const clang::Expr* E = fixkit::exprAt(a, F, d.input.borrowSite->begin.offset, d.input.borrowSite->end.offset);
+    const auto* BL = E ? llvm::dyn_cast<clang::LambdaExpr>(fixkit::temporarySource(E)) : nullptr;
+    if (!BL) return std::nullopt;
+    const clang::VarDecl* V = nullptr;
+    for (const clang::LambdaCapture& C : BL->captures())
+      if (C.capturesVariable() && C.getCapturedVar()->getName() == d.input.subject)
+        V = llvm::dyn_cast<clang::VarDecl>(C.getCapturedVar());
+    std::vector<TextEdit> edits = fixkit::captureByCopy(a, BL, V);
+    if (edits.empty()) return std::nullopt;
+    Fix f;
+    f.title = "capture `" + d.input.subject + "` by copy so what is returned owns it";
+    f.preferred = true;
+    f.edits = std::move(edits);
+    return f;
+  }
+  std::vector<TextEdit> edits;
+  bool writes = false;  // the body writes a captured variable: the copies must be mutable
+  bool defaultRef = L->getCaptureDefault() == clang::LCD_ByRef;
+  for (const clang::LambdaCapture& C : L->captures()) {
+    if (C.capturesThis() || C.capturesVLAType()) {
+      if (defaultRef && C.isImplicit()) return std::nullopt;  // `[=]` would capture `this` implicitly (deprecated)
+      continue;
+    }
+    if (C.getCaptureKind() != clang::LCK_ByRef) continue;
+    const auto* V = llvm::dyn_cast<clang::VarDecl>(C.getCapturedVar());
+    if (!V || llvm::isa<clang::BindingDecl>(C.getCapturedVar()) || V->isInitCapture()) return std::nullopt;
+    // A reference variable refers elsewhere: copying it copies its referent, a change of meaning.
+    if (V->getType()->isReferenceType() || !copyable(V->getType())) return std::nullopt;
+    writes = writes || !fixkit::onlyReadIn(a, L->getBody(), V);
+    if (C.isImplicit()) continue;  // changed with the default below
+    auto loc = a.span(clang::SourceRange(C.getLocation(), C.getLocation()));
+    if (!loc) return std::nullopt;
+    unsigned amp = loc->first;
+    while (amp > 0 && (a.t.buf[amp - 1] == ' ' || a.t.buf[amp - 1] == '\t')) --amp;
+    if (amp == 0 || a.t.buf[amp - 1] != '&') return std::nullopt;
+    edits.push_back(edit(a.t, amp - 1, loc->first, ""));
+  }
+  if (defaultRef) {
+    auto db = a.span(clang::SourceRange(L->getCaptureDefaultLoc(), L->getCaptureDefaultLoc()));
+    if (!db || a.t.buf[db->first] != '&') return std::nullopt;
+    edits.push_back(edit(a.t, db->first, db->first + 1, "="));
+  }
+  if (edits.empty()) return std::nullopt;
+  if (writes && !L->isMutable()) {
+    // The lambda is returned as it is made: nothing else sees the writes but its own copies.
+    const clang::CXXMethodDecl* call = L->getCallOperator();
+    if (L->hasExplicitParameters()) {
+      clang::FunctionTypeLoc ftl = call ? call->getFunctionTypeLoc() : clang::FunctionTypeLoc();
+      auto rp = ftl ? a.span(clang::SourceRange(ftl.getRParenLoc(), ftl.getRParenLoc())) : std::nullopt;
+      if (!rp) return std::nullopt;
+      edits.push_back(edit(a.t, rp->second, rp->second, " mutable"));
+    } else {
+      const clang::CompoundStmt* body = L->getCompoundStmtBody();
+      auto lb = body ? a.span(clang::SourceRange(body->getLBracLoc(), body->getLBracLoc())) : std::nullopt;
+      if (!lb) return std::nullopt;
+      edits.push_back(edit(a.t, lb->first, lb->first, "() mutable "));
+    }
+  }
+  Fix f;
+  f.title = writes && !L->isMutable() ? "capture by copy (a `mutable` lambda) so the returned lambda owns what it uses"
+                                      : "capture by copy so the returned lambda owns what it uses";
+  f.preferred = true;
+  f.edits = std::move(edits);
+  sortEdits(f);
+  return f;
+}
+
+// A returned address of an array element found by a computed index (`&slots[i]`): a lookup
+// of one element, whose value can be returned. Not a buffer's start (`&buf[0]`) or a
+// character buffer, where the array itself is what the pointer stands for.
+bool elementLookup(const clang::Expr* sub) {
+  const auto* AS = llvm::dyn_cast<clang::ArraySubscriptExpr>(sub->IgnoreParens());
+  if (!AS) return false;
+  clang::QualType el = AS->getType();
+  if (el->isCharType() || el->isSpecificBuiltinType(clang::BuiltinType::UChar) || el->isStdByteType()) return false;
+  if (AS->getIdx()->isValueDependent()) return false;
+  return !AS->getIdx()->IgnoreParenImpCasts()->getType()->isPointerType() &&
+         !llvm::isa<clang::IntegerLiteral>(AS->getIdx()->IgnoreParenImpCasts());
+}
+
+// After `const char* f()` becomes `std::string f()`: a call that initialises a
+// `std::string` or is passed for a `std::string` or `std::string_view` parameter.
+bool callTakesString(const FixContext& a, const clang::CallExpr* call) {
+  const clang::Expr* E = call;
+  clang::DynTypedNode p = a.parent(E);
+  auto isString = [](clang::QualType T) {
+    T = T.getNonReferenceType();
+    return model::isStdString(T) || isStdRecordNamed(T, "basic_string_view");
+  };
+  if (const auto* ICE = p.get<clang::ImplicitCastExpr>(); ICE && ICE->getCastKind() == clang::CK_LValueToRValue) {
+    E = ICE;
+    p = a.parent(E);
+  }
+  // The conversion to the string the caller wanted: `std::string s = f();`, `take(f())`.
+  if (const auto* CE = p.get<clang::CXXConstructExpr>(); CE && CE->getNumArgs() >= 1 && CE->getArg(0) == E &&
+                                                       isString(CE->getType())) {
+    const clang::Expr* C = CE;
+    clang::DynTypedNode cp = a.parent(C);
+    while (const auto* ICE = cp.get<clang::ImplicitCastExpr>()) {
+      if (ICE->getCastKind() != clang::CK_ConstructorConversion) break;
+      C = ICE;
+      cp = a.parent(C);
+    }
+    if (const auto* VD = cp.get<clang::VarDecl>())
+      return !VD->getType()->getContainedAutoType() && isString(VD->getType()) && !VD->getType()->isReferenceType();
+    const auto* P = cp.get<clang::Stmt>();
+    if (P && (llvm::isa<clang::CallExpr>(P) || llvm::isa<clang::CXXConstructExpr>(P)))
+      if (const clang::ParmVarDecl* PV = fixkit::paramOfArg(P, C))
+        return isString(PV->getType()) &&
+               (!PV->getType()->isLValueReferenceType() || PV->getType().getNonReferenceType().isConstQualified());
+  }
+  return false;
+}
+
+// After `T* f()` becomes `T f()`: `*f()` reads the value (`f()`), `f()->m` its member
+// (`f().m`); the edit to the caller, or nullopt for any other use.
+std::optional<TextEdit> derefOfCallAsValue(const FixContext& a, const clang::CallExpr* call) {
+  const clang::Expr* E = call;
+  clang::DynTypedNode p = a.parent(E);
+  auto cs = a.span(call->getSourceRange());
+  if (!cs) return std::nullopt;
+  if (const auto* U = p.get<clang::UnaryOperator>(); U && U->getOpcode() == clang::UO_Deref) {
+    auto op = a.span(clang::SourceRange(U->getOperatorLoc(), U->getOperatorLoc()));
+    if (!op || op->second > cs->first) return std::nullopt;
+    // The value is a prvalue now: only read (not assigned, not bound to a non-const reference).
+    const clang::Expr* V = U;
+    clang::DynTypedNode vp = a.parent(V);
+    const auto* ICE = vp.get<clang::ImplicitCastExpr>();
+    if (!ICE || ICE->getCastKind() != clang::CK_LValueToRValue) return std::nullopt;
+    return edit(a.t, op->first, op->second, "");
+  }
+  if (const auto* ME = p.get<clang::MemberExpr>(); ME && ME->isArrow()) {
+    auto op = a.span(clang::SourceRange(ME->getOperatorLoc(), ME->getOperatorLoc()));
+    if (!op || a.t.buf.substr(op->first, 2) != "->") return std::nullopt;
+    const clang::Expr* M = ME;
+    clang::DynTypedNode mp = a.parent(M);
+    if (const auto* ICE = mp.get<clang::ImplicitCastExpr>(); !ICE || ICE->getCastKind() != clang::CK_LValueToRValue) {
+      const auto* MC = mp.get<clang::CXXMemberCallExpr>();
+      if (!MC || !MC->getMethodDecl() || MC->getMethodDecl()->getRefQualifier() == clang::RQ_LValue) return std::nullopt;
+    }
+    return edit(a.t, op->first, op->first + 2, ".");
+  }
+  return std::nullopt;
+}
+
+// After `T* f()` becomes `std::optional<T> f()`: a call used as `f()->m`, `*f()` or tested
+// (`if (f())`, `!f()`) still compiles.
+bool callStillValidAsOptional(const FixContext& a, const clang::CallExpr* call) {
+  const clang::Expr* E = call;
+  clang::DynTypedNode p = a.parent(E);
+  if (const auto* ICE = p.get<clang::ImplicitCastExpr>(); ICE && ICE->getCastKind() == clang::CK_LValueToRValue) {
+    E = ICE;
+    p = a.parent(E);
+  }
+  if (const auto* U = p.get<clang::UnaryOperator>(); U && U->getOpcode() == clang::UO_Deref) return true;
+  if (const auto* ME = p.get<clang::MemberExpr>(); ME && ME->isArrow()) return true;
+  if (const auto* B = p.get<clang::ImplicitCastExpr>(); B && B->getCastKind() == clang::CK_PointerToBoolean) {
+    const clang::Expr* cond = B;
+    clang::DynTypedNode bp = a.parent(cond);
+    if (const auto* IS = bp.get<clang::IfStmt>()) return IS->getCond() == cond;
+    if (const auto* U = bp.get<clang::UnaryOperator>()) return U->getOpcode() == clang::UO_LNot;
+    if (const auto* L = bp.get<clang::BinaryOperator>()) return L->isLogicalOp();
+    if (const auto* CO = bp.get<clang::ConditionalOperator>()) return CO->getCond() == cond;
+    if (const auto* WS = bp.get<clang::WhileStmt>()) return WS->getCond() == cond;
+  }
+  return false;
+}
 }  // namespace
 
 void fixReturnLocalBorrow(const FixContext& a, Diag& d) {
   const FunctionResult* fr = a.functionAt(d.range.begin.offset);
   if (!fr) return;
   const FunctionDecl* F = fr->lowered->fn;
+  if (std::optional<Fix> f = captureByCopy(a, F, d)) {
+    d.fixes.push_back(std::move(*f));
+    return;
+  }
   if (F->getPrimaryTemplate() || F->isTemplateInstantiation() || F->isDependentContext()) return;
   if (const auto* M = dyn_cast<CXXMethodDecl>(F); M && (M->isVirtual() || M->size_overridden_methods() > 0)) return;
   if (isa<CXXConversionDecl>(F)) return;
@@ -262,9 +455,20 @@ void fixReturnLocalBorrow(const FixContext& a, Diag& d) {
   bool toString = false;    // View: string_view -> std::string (else span -> vector)
   std::vector<TextEdit> edits;
   std::string newType;      // its spelling
+  bool optional = false;    // Ptr: some return has no value: `std::optional<T>`
+  bool cstring = false;     // View: a `const char*` becomes a `std::string`
   if (RT->isLValueReferenceType()) {
     kind = Shape::Ref;
     valueType = RT.getNonReferenceType().getUnqualifiedType();
+  } else if (RT->isPointerType() && (RT->getPointeeType()->isSpecificBuiltinType(BuiltinType::Char_S) ||
+                                      RT->getPointeeType()->isSpecificBuiltinType(BuiltinType::Char_U))) {
+    // A C string: returned as the `std::string` that owns its characters.
+    kind = Shape::View;
+    toString = cstring = true;
+    const auto* TD = dyn_cast_or_null<TypedefNameDecl>(a.stdDecl("string"));
+    if (!TD || !a.stdTemplateDefined("basic_string")) return;
+    valueType = TD->getUnderlyingType();
+    newType = "std::string";
   } else if (RT->isPointerType()) {
     kind = Shape::Ptr;
     valueType = RT->getPointeeType().getUnqualifiedType();
@@ -280,7 +484,9 @@ void fixReturnLocalBorrow(const FixContext& a, Diag& d) {
     newType = "std::string";
   } else if (isStdRecordNamed(RT, "span")) {
     kind = Shape::View;
-    if (!a.stdTemplateDefined("vector")) return;
+    bool ok = true;
+    if (std::optional<TextEdit> inc = fixkit::includeFor(a, "vector", "vector", ok)) edits.push_back(*inc);
+    if (!ok) return;
   } else {
     return;
   }
@@ -332,18 +538,37 @@ void fixReturnLocalBorrow(const FixContext& a, Diag& d) {
                       valueType.getCanonicalType() && !V->getType().isVolatileQualified();
       if (!copyable(valueType, local)) return;
     } else if (kind == Shape::Ptr) {
+      if (W->isNullPointerConstant(a.ctx, Expr::NPC_ValueDependentIsNotNull)) {
+        // No value: the function returns `std::optional<T>` and this `std::nullopt`.
+        auto s = a.span(E->getSourceRange());
+        if (!s) return;
+        optional = true;
+        edits.push_back(edit(a.t, s->first, s->second, "std::nullopt"));
+        continue;
+      }
       const auto* UO = dyn_cast<UnaryOperator>(W);
-      if (!UO || UO->getOpcode() != UO_AddrOf) return;
+      if (!UO || UO->getOpcode() != UO_AddrOf) {
+        // A pointer a call returns (`c.slot()`): the value it points to.
+        // Not a C string (`s.c_str()`): its first character is not what the pointer stands for.
+        const auto* CE = dyn_cast<CallExpr>(W);
+        if (!CE || W->getType()->getPointeeType().getCanonicalType().getUnqualifiedType() != valueType.getCanonicalType() ||
+            !copyable(valueType) || valueType->isAnyCharacterType())
+          return;
+        auto s = a.span(W->getSourceRange());
+        if (!s) return;
+        edits.push_back(edit(a.t, s->first, s->first, "*"));
+        continue;
+      }
       const Expr* sub = UO->getSubExpr();
       if (sub->getType().getCanonicalType().getUnqualifiedType() != valueType.getCanonicalType()) return;
-      // A whole object (`&s`, `&s.inner`): the address of an array element stands for
-      // the array, whose copy one element is not.
+      // A whole object (`&s`, `&s.inner`) or an element found by index (`&slots[i]`): the
+      // address of a buffer's first element stands for the buffer, whose copy one element is not.
       const Expr* root = sub->IgnoreParens();
       while (const auto* ME = dyn_cast<MemberExpr>(root)) {
         if (ME->isArrow()) return;
         root = ME->getBase()->IgnoreParens();
       }
-      if (!isa<DeclRefExpr>(root)) return;
+      if (!isa<DeclRefExpr>(root) && !elementLookup(root)) return;
       bool local = false;
       if (const auto* DR = dyn_cast<DeclRefExpr>(sub->IgnoreParens()))
         if (const auto* V = dyn_cast<VarDecl>(DR->getDecl()))
@@ -384,6 +609,7 @@ void fixReturnLocalBorrow(const FixContext& a, Diag& d) {
       if (toString) {
         if (model::isStdString(XT) && XT == valueType.getCanonicalType()) continue;
         if (isa<StringLiteral>(X->IgnoreParens())) continue;
+        if (const auto* AT = dyn_cast<ConstantArrayType>(XT.getTypePtr()); AT && AT->getElementType()->isCharType()) continue;
         if (XT->isPointerType() && XT->getPointeeType()->isCharType()) continue;
         if (XT == RT.getCanonicalType().getUnqualifiedType()) {
           // A view returned as such: std::string's constructor from a view is explicit.
@@ -394,6 +620,16 @@ void fixReturnLocalBorrow(const FixContext& a, Diag& d) {
           continue;
         }
         return;
+      }
+      // A local array: its elements copied into the vector.
+      if (const auto* AT = dyn_cast<ConstantArrayType>(XT.getTypePtr());
+          AT && AT->getElementType().getCanonicalType().getUnqualifiedType() == valueType.getCanonicalType() &&
+          isa<DeclRefExpr>(X->IgnoreParens())) {
+        auto s = a.span(X->getSourceRange());
+        if (!s) return;
+        std::string arr = a.t.buf.substr(s->first, s->second - s->first).str();
+        edits.push_back(edit(a.t, s->first, s->second, newType + "(std::begin(" + arr + "), std::end(" + arr + "))"));
+        continue;
       }
       // span -> vector: only vectors of the span's element type are returned.
       if (!isStdRecordNamed(XT, "vector") || firstTypeArg(XT).getCanonicalType() != valueType.getCanonicalType())
@@ -410,12 +646,30 @@ void fixReturnLocalBorrow(const FixContext& a, Diag& d) {
   for (const FunctionDecl* R : F->redecls()) refs.decls.insert(R->getCanonicalDecl());
   refs.TraverseDecl(a.ctx.getTranslationUnitDecl());
   if (refs.unresolved) return;
+  if (optional) {
+    bool ok = true;
+    if (std::optional<TextEdit> inc = fixkit::includeFor(a, "optional", "optional", ok)) edits.push_back(*inc);
+    if (!ok) return;
+    newType = "std::optional<" + newType + ">";
+  }
   for (const Expr* ref : refs.refs) {
-    if (kind == Shape::Ptr) return;  // `p->x` and friends: callers of a pointer cannot take a value
     const CallExpr* call = callOf(a, ref);
     if (!call) return;
+    if (kind == Shape::Ptr) {
+      // An optional reads alike through `->`, `*` and tests; a value needs `*f()` -> `f()`,
+      // `f()->m` -> `f().m` (other uses of a pointer cannot take a value).
+      if (optional) {
+        if (!callStillValidAsOptional(a, call)) return;
+        continue;
+      }
+      std::optional<TextEdit> e = derefOfCallAsValue(a, call);
+      if (!e) return;
+      edits.push_back(*e);
+      continue;
+    }
     bool ok = kind == Shape::Ref ? callStillValidAsValue(a, call)
-                          : callStillValidAsOwner(a, call, RT, toString, enclosingFunction(a, call));
+              : cstring            ? callTakesString(a, call)
+                                   : callStillValidAsOwner(a, call, RT, toString, enclosingFunction(a, call));
     if (!ok) return;
   }
   std::vector<TextEdit> typeEdits;
@@ -434,6 +688,7 @@ void fixReturnLocalBorrow(const FixContext& a, Diag& d) {
   Fix f;
   f.title = "return `" + newType + "` by value";
   f.preferred = true;
+  f.readsWholeFile = true;  // every caller was checked
   f.edits = std::move(typeEdits);
   for (TextEdit& e : edits) f.edits.push_back(std::move(e));
   sortEdits(f);

@@ -13,7 +13,7 @@ int peek_next() {
   Cursor cur{nullptr, 0};
   {
     std::vector<int> batch = fetch_batch();
-    cur.data = &batch;  // expect: dangling
+    cur.data = &batch;  // expect: dangling  // fix: dangling
     cur.pos = 1;
   }
   return (*cur.data)[cur.pos];

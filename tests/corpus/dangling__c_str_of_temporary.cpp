@@ -3,6 +3,6 @@
 #include <string>
 
 void print_id(long id) {
-  const char* text = std::to_string(id).c_str();  // expect: dangling
+  const char* text = std::to_string(id).c_str();  // expect: dangling  // fix: dangling
   std::puts(text);
 }

@@ -19,10 +19,10 @@ void RegisterHook(const std::string& name [[clang::lifetime_capture_by(unknown)]
 std::string CounterName(int shard);
 
 void register_shard(int shard) {
-  metrics::RegisterCounter(CounterName(shard));  // expect: dangling
+  metrics::RegisterCounter(CounterName(shard));  // expect: dangling  // fix: dangling
 }
 
 void register_local(int shard) {
   std::string name = CounterName(shard);
-  metrics::RegisterHook(name);  // expect: dangling
+  metrics::RegisterHook(name);  // expect: dangling  // fix: dangling
 }

@@ -12,7 +12,7 @@ std::string Render(int v);
 
 std::size_t total_width() {
   std::vector<std::string_view> fields;
-  AppendField(Render(42), fields);  // expect: dangling
+  AppendField(Render(42), fields);  // expect: dangling  // fix: dangling
   std::size_t n = 0;
   for (std::string_view f : fields) {
     n += f.size();

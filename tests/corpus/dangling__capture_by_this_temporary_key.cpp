@@ -24,7 +24,7 @@ std::string MakeName(int id);
 
 bool has_seven() {
   NameSet seen;
-  seen.Insert(MakeName(7));  // expect: dangling
+  seen.Insert(MakeName(7));  // expect: dangling  // fix: dangling
   return seen.Contains("7");
 }
 
@@ -32,7 +32,7 @@ bool has_local() {
   NameSet seen;
   {
     std::string name = MakeName(8);
-    seen.Insert(name);  // expect: dangling
+    seen.Insert(name);  // expect: dangling  // fix: dangling
   }
   return seen.Contains("8");
 }
@@ -47,6 +47,6 @@ class Parser {
 std::string LoadConfig();
 
 std::size_t config_tokens() {
-  Parser p(LoadConfig());  // expect: dangling
+  Parser p(LoadConfig());  // expect: dangling  // fix: dangling
   return p.remaining();
 }

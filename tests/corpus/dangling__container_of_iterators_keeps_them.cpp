@@ -6,8 +6,8 @@ int first_of_dead_list() {
   std::vector<std::list<int>::iterator> its;
   {
     std::list<int> l{1, 2};
-    its.push_back(l.begin());         // expect: dangling
-    its.insert(its.end(), l.begin());  // expect: dangling
+    its.push_back(l.begin());         // expect: dangling  // fix: dangling
+    its.insert(its.end(), l.begin());  // expect: dangling  // fix: dangling
   }
   return *its[0];
 }

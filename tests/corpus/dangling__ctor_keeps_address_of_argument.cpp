@@ -21,7 +21,7 @@ class NameCopy {
 };
 
 std::size_t use() {
-  NameRef r(std::string("temporary"));  // expect: dangling
+  NameRef r(std::string("temporary"));  // expect: dangling  // fix: dangling
   NameCopy c(std::string("temporary"));
   return r.size() + c.size();
 }

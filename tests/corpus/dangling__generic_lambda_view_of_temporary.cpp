@@ -5,6 +5,6 @@
 std::size_t measure() {
   auto view_of = [](const auto& s) -> std::string_view { return s; };
   std::string_view ok = view_of("literal");
-  std::string_view bad = view_of(std::string("temporary"));  // expect: dangling
+  std::string_view bad = view_of(std::string("temporary"));  // expect: dangling  // fix: dangling
   return ok.size() + bad.size();
 }

@@ -16,7 +16,7 @@ class [[gsl::Pointer(std::string)]] StringPiece {
 std::string JoinPath(const std::string& a, const std::string& b);
 
 std::size_t path_length(const std::string& dir) {
-  StringPiece piece = JoinPath(dir, "file.txt");  // expect: dangling
+  StringPiece piece = JoinPath(dir, "file.txt");  // expect: dangling  // fix: dangling
   return piece.size();
 }
 

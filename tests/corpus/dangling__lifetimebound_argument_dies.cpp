@@ -5,6 +5,6 @@ const std::string& first_of(const std::string& a [[clang::lifetimebound]], const
 
 std::size_t use_temp_first() {
   std::string keep = "k";
-  const std::string& r = first_of(std::string("temporary"), keep);  // expect: dangling
+  const std::string& r = first_of(std::string("temporary"), keep);  // expect: dangling  // fix: dangling
   return r.size();
 }

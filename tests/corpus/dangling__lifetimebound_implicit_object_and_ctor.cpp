@@ -30,16 +30,16 @@ class Splitter {
 };
 
 std::size_t path_length() {
-  const std::string& p = load_config().path();  // expect: dangling
+  const std::string& p = load_config().path();  // expect: dangling  // fix: dangling
   return p.size();
 }
 
 std::size_t first_line_length() {
-  LineReader reader(std::string("a\nb"));  // expect: dangling
+  LineReader reader(std::string("a\nb"));  // expect: dangling  // fix: dangling
   return reader.next_line().size();
 }
 
 std::size_t split_size() {
-  Splitter s(std::string("x,y"));  // expect: dangling
+  Splitter s(std::string("x,y"));  // expect: dangling  // fix: dangling
   return s.size();
 }

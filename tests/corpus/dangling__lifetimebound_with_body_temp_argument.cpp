@@ -13,6 +13,6 @@ std::string read_env(const char* name);
 
 std::size_t home_length() {
   std::string fallback = "/root";
-  const std::string& home = or_default(read_env("HOME"), fallback);  // expect: dangling
+  const std::string& home = or_default(read_env("HOME"), fallback);  // expect: dangling  // fix: dangling
   return home.size();
 }

@@ -13,7 +13,7 @@ int quota_of(int user) {
   const Entry* found = nullptr;
   {
     std::map<int, Entry> table = load_table();
-    found = &table.at(user);  // expect: dangling
+    found = &table.at(user);  // expect: dangling  // fix: dangling
   }
   return found->quota;
 }

@@ -6,7 +6,7 @@ int gather() {
   {
     int x = 1;
     std::vector<int*> tmp;
-    tmp.push_back(&x);  // expect: dangling
+    tmp.push_back(&x);  // expect: dangling  // fix: dangling
     out.insert(out.end(), tmp.begin(), tmp.end());
   }
   return *out[0];

@@ -13,7 +13,7 @@ std::size_t last_token_length(int n) {
   Token tok;
   {
     std::string line = read_line(n);
-    tok.text = line;  // expect: dangling
+    tok.text = line;  // expect: dangling  // fix: dangling
     tok.line = n;
   }
   return tok.text.size();

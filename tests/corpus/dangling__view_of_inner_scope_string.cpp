@@ -9,7 +9,7 @@ void open_for(int id) {
   std::string_view path;
   {
     std::string full = build_path(id);
-    path = full;  // expect: dangling
+    path = full;  // expect: dangling  // fix: dangling
   }
   open_file(path);
 }

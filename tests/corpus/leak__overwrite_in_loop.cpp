@@ -6,7 +6,7 @@ struct Node {
 int last_value(int n) {
   [[owner]] Node* current = new Node{0};
   for (int i = 1; i < n; ++i) {
-    current = new Node{i};  // expect: leak
+    current = new Node{i};  // expect: leak  // fix: leak
   }
   int v = current->value;
   delete current;

@@ -8,6 +8,6 @@ int fill() {
   Buffer* b = new Buffer;
   b->grow();
   int n = b->size;
-  b = nullptr;  // expect: leak
+  b = nullptr;  // expect: leak  // fix: leak
   return n;
 }

@@ -8,7 +8,7 @@ class Connection {
 };
 
 void probe(const std::string& host) {
-  Connection::open(host);  // expect: leak
+  Connection::open(host);  // expect: leak  // fix: leak
   [[owner]] Connection* c = Connection::open(host);
   c->close();
   delete c;

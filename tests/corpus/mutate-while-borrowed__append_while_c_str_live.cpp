@@ -5,6 +5,6 @@
 void log_both(const std::string& base, const std::string& suffix) {
   std::string name = base;
   const char* before = name.c_str();
-  name += suffix;  // expect: mutate-while-borrowed
+  name += suffix;  // expect: mutate-while-borrowed  // fix: mutate-while-borrowed
   std::printf("%s -> %s\n", before, name.c_str());
 }

@@ -3,6 +3,6 @@
 
 int first_plus_new(std::deque<int>& pending, int incoming) {
   auto head = pending.begin();
-  pending.push_back(incoming);  // expect: mutate-while-borrowed
+  pending.push_back(incoming);  // expect: mutate-while-borrowed  // fix: mutate-while-borrowed
   return *head + incoming;
 }

@@ -3,6 +3,6 @@
 
 int erase_then_read(std::list<int>& l) {
   auto it = l.begin();
-  l.erase(it);  // expect: mutate-while-borrowed
+  l.erase(it);  // expect: mutate-while-borrowed  // fix: mutate-while-borrowed
   return *it;
 }

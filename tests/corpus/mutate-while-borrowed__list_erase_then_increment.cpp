@@ -4,7 +4,7 @@
 void drop_negatives(std::list<int>& samples) {
   for (auto it = samples.begin(); it != samples.end(); ++it) {
     if (*it < 0) {
-      samples.erase(it);  // expect: mutate-while-borrowed
+      samples.erase(it);  // expect: mutate-while-borrowed  // fix: mutate-while-borrowed
     }
   }
 }

@@ -7,6 +7,6 @@ void log_name(const std::string& name);
 void forget(std::map<std::string, int>& m) {
   auto it = m.find("x");
   const std::string& name = it->first;
-  m.erase(it);  // expect: mutate-while-borrowed
+  m.erase(it);  // expect: mutate-while-borrowed  // fix: mutate-while-borrowed
   log_name(name);
 }

@@ -5,13 +5,13 @@
 
 int by_key(std::set<int>& s) {
   auto first = s.begin();
-  s.erase(5);  // expect: mutate-while-borrowed
+  s.erase(5);  // expect: mutate-while-borrowed  // fix: mutate-while-borrowed
   return *first;
 }
 
 int by_range(std::list<int>& l) {
   auto first = l.begin();
   auto second = std::next(first);
-  l.erase(second, l.end());  // expect: mutate-while-borrowed
+  l.erase(second, l.end());  // expect: mutate-while-borrowed  // fix: mutate-while-borrowed
   return *first;
 }

@@ -5,7 +5,7 @@
 void add_defaults(std::vector<std::string>& names) {
   for (const std::string& n : names) {
     if (n.empty()) {
-      names.push_back("unnamed");  // expect: mutate-while-borrowed
+      names.push_back("unnamed");  // expect: mutate-while-borrowed  // fix: mutate-while-borrowed
     }
   }
 }

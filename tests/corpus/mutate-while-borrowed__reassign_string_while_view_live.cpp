@@ -8,6 +8,6 @@ std::string next_line();
 std::size_t header_and_body_length() {
   std::string line = next_line();
   std::string_view header = line;
-  line = next_line();  // expect: mutate-while-borrowed
+  line = next_line();  // expect: mutate-while-borrowed  // fix: mutate-while-borrowed
   return header.size() + line.size();
 }

@@ -3,6 +3,6 @@
 
 bool shrink(std::vector<int>& v) {
   auto last = v.end();
-  v.erase(v.begin());  // expect: mutate-while-borrowed
+  v.erase(v.begin());  // expect: mutate-while-borrowed  // fix: mutate-while-borrowed
   return last == v.begin();
 }

@@ -6,5 +6,5 @@ struct Counter {
 
 int* leak_slot() {
   Counter c;
-  return c.slot();  // expect: return-local-borrow
+  return c.slot();  // expect: return-local-borrow  // fix: return-local-borrow
 }

@@ -11,7 +11,7 @@ Slot* find_slot(int key) {
   fill_slots(slots, 8);
   for (int i = 0; i < 8; ++i) {
     if (slots[i].key == key) {
-      return &slots[i];  // expect: return-local-borrow
+      return &slots[i];  // expect: return-local-borrow  // fix: return-local-borrow
     }
   }
   return nullptr;

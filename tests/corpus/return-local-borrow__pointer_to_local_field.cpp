@@ -9,11 +9,11 @@ struct Entry {
 int& value_slot() {
   Entry e;
   Entry* p = &e;
-  return p->value;  // expect: return-local-borrow
+  return p->value;  // expect: return-local-borrow  // fix: return-local-borrow
 }
 
 const std::string& key_of_local() {
   Entry e{"k", 1};
   const Entry* p = &e;
-  return p->key;  // expect: return-local-borrow
+  return p->key;  // expect: return-local-borrow  // fix: return-local-borrow
 }

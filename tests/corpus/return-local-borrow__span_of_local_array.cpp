@@ -3,5 +3,5 @@
 
 std::span<int> scratch_buffer() {
   int buf[16] = {};
-  return buf;  // expect: return-local-borrow
+  return buf;  // expect: return-local-borrow  // fix: return-local-borrow
 }

@@ -7,5 +7,5 @@ struct Node {
 
 Node& make_node() {
   std::unique_ptr<Node> p = std::make_unique<Node>();
-  return *p;  // expect: return-local-borrow
+  return *p;  // expect: return-local-borrow  // fix: return-local-borrow
 }

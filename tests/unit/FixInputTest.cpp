@@ -138,6 +138,49 @@ std::size_t f() {
   EXPECT_FALSE(d.fixes.empty());
 }
 
+TEST(FixInput, DanglingHasTheSourceTheTemporaryAndTheHolders) {
+  auto a = analyse(R"(#include <string>
+#include <string_view>
+std::string make(int);
+std::size_t f(int id) {
+  std::string_view path;
+  {
+    std::string full = make(id);
+    path = full;
+  }
+  std::string_view t = make(id + 1);
+  return path.size() + t.size();
+}
+)");
+  const Diag& local = diagAt(a, Code::Dangling, 8);
+  EXPECT_TRUE(local.input.is(rule::Dangling::LocalDropped));
+  EXPECT_EQ(lineOf(local.input.subjectDecl), 7u);
+  ASSERT_EQ(local.input.holderDecls.size(), 1u);
+  EXPECT_EQ(local.input.holderDecls[0].begin.line, 5u);
+  const Diag& temp = diagAt(a, Code::Dangling, 10);
+  EXPECT_TRUE(temp.input.is(rule::Dangling::TemporaryDropped));
+  EXPECT_EQ(lineOf(temp.input.temporarySite), 10u);
+  ASSERT_EQ(temp.input.holderDecls.size(), 1u);
+  EXPECT_EQ(temp.input.holderDecls[0].begin.line, 10u);
+}
+
+TEST(FixInput, LeakSaysWhetherTheOwnerMayAlreadyBeReleased) {
+  auto a = analyse(R"(#include <cstdlib>
+void f(bool flag) {
+  [[owner]] void* block = std::malloc(8);
+  if (flag) std::free(block);
+}
+void g() {
+  [[owner]] int* p = new int(1);
+}
+)");
+  const Diag& maybe = diagAt(a, Code::Leak, 3);
+  EXPECT_TRUE(maybe.input.mayBeReleased);
+  EXPECT_FALSE(maybe.input.mayBeMoved);
+  const Diag& owned = diagAt(a, Code::Leak, 7);
+  EXPECT_FALSE(owned.input.mayBeReleased);
+}
+
 TEST(FixInput, ReturnLocalBorrowHasRuleSubjectAndBorrowSite) {
   auto a = analyse(R"(#include <string>
 const std::string& label(int id) {
