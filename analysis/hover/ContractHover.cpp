@@ -2,6 +2,7 @@
 // 2c): declared (`[[borrow]]`, `[[owner]]`, `[[clang::lifetimebound]]`), inferred from a visible
 // body, or elided; what it does with its parameters; for std members, their effect (spec 2a.5).
 #include <algorithm>
+#include <cctype>
 
 #include <clang/AST/DeclCXX.h>
 
@@ -26,14 +27,27 @@ std::string list(const std::vector<std::string>& xs, const char* joiner = "and")
   return s;
 }
 
+// The library's own parameter names (`__x`) are noise to a user.
+bool libraryName(const ParmVarDecl* P) { return P->getName().empty() || P->getName().starts_with("_"); }
+
+// How the text names a parameter: `name`, or "argument 2" when the library's name means nothing.
+std::string paramLabel(const ParmVarDecl* P) {
+  return libraryName(P) ? "argument " + std::to_string(P->getFunctionScopeIndex() + 1) : code(P->getNameAsString());
+}
+
 std::string signature(const FunctionDecl* F) {
+  const ASTContext& ctx = F->getASTContext();
+  // Inside a library the types are spelled with its member typedefs (`value_type&&`): the types
+  // they stand for are what the caller passes.
+  bool library = ctx.getSourceManager().isInSystemHeader(F->getLocation());
+  auto type = [&](QualType T) { return userTypeName(library ? T.getCanonicalType() : T, ctx); };
   std::string s;
-  if (!isa<CXXConstructorDecl, CXXDestructorDecl>(F)) s = userTypeName(F->getReturnType(), F->getASTContext()) + " ";
+  if (!isa<CXXConstructorDecl, CXXDestructorDecl>(F)) s = type(F->getReturnType()) + " ";
   s += F->getNameAsString() + "(";
   for (unsigned i = 0; i < F->getNumParams(); ++i) {
     const ParmVarDecl* P = F->getParamDecl(i);
-    s += (i ? ", " : "") + userTypeName(P);
-    if (!P->getName().empty()) s += " " + P->getNameAsString();
+    s += (i ? ", " : "") + type(P->getType());
+    if (!libraryName(P)) s += " " + P->getNameAsString();
   }
   return s + ")";
 }
@@ -92,7 +106,7 @@ std::string stdFunctionEffect(const FunctionDecl* F) {
 std::vector<std::string> paramNames(const FunctionDecl* F, const std::vector<unsigned>& idx) {
   std::vector<std::string> out;
   for (unsigned i : idx)
-    if (i < F->getNumParams()) out.push_back(code(F->getParamDecl(i)->getNameAsString()));
+    if (i < F->getNumParams()) out.push_back(paramLabel(F->getParamDecl(i)));
   return out;
 }
 
@@ -101,7 +115,7 @@ std::string returnContract(ASTContext& ctx, const FunctionDecl* F) {
   QualType RT = F->getReturnType();
   if (RT->isVoidType()) return "";
   if (model::hasOwner(F)) return "returns an owned value (`[[owner]]`): the caller must release or move it";
-  if (!model::isBorrowLike(RT) && !model::holdsBorrows(RT)) {
+  if (!settled(RT) || (!model::isBorrowLike(RT) && !model::holdsBorrows(RT))) {
     model::Family fam = model::familyOf(RT);
     return fam == model::Family::Other ? "returns a value: nothing borrowed"
                                        : "returns an owned value (`" + userTypeName(RT, ctx) + "`)";
@@ -116,18 +130,29 @@ std::string returnContract(ASTContext& ctx, const FunctionDecl* F) {
   if (body) {
     if (body->fromThis) fromBody.push_back("this");
     for (unsigned i : body->params)
-      if (i < F->getNumParams()) fromBody.push_back(F->getParamDecl(i)->getNameAsString());
+      if (i < F->getNumParams()) fromBody.push_back(std::to_string(i));
   }
+  // Sources: "this", a parameter's name (a contract), or its index (what the body returns).
   auto words = [&](const std::vector<std::string>& names) {
     std::vector<std::string> out;
-    for (const std::string& n : names) out.push_back(sourceName(n));
+    for (const std::string& n : names) {
+      if (!n.empty() && std::isdigit(static_cast<unsigned char>(n[0])) && std::stoul(n) < F->getNumParams())
+        out.push_back(paramLabel(F->getParamDecl(std::stoul(n))));
+      else
+        out.push_back(sourceName(n));
+    }
     return out;
+  };
+  auto nameOf = [&](const std::string& n) {
+    if (!n.empty() && std::isdigit(static_cast<unsigned char>(n[0])) && std::stoul(n) < F->getNumParams())
+      return F->getParamDecl(std::stoul(n))->getNameAsString();
+    return n;
   };
   // Sources the body returns that a contract does not name (the missing-lifetime warning).
   auto unnamed = [&](const std::vector<std::string>& contract) {
     std::vector<std::string> out;
     for (const std::string& n : fromBody)
-      if (std::find(contract.begin(), contract.end(), n) == contract.end()) out.push_back(n);
+      if (std::find(contract.begin(), contract.end(), nameOf(n)) == contract.end()) out.push_back(n);
     if (out.empty()) return std::string();
     return "\n\nits body returns a borrow of " + list(words(out)) + ", which the contract does not name";
   };
@@ -160,7 +185,7 @@ std::string returnContract(ASTContext& ctx, const FunctionDecl* F) {
 std::string captureWords(const FunctionDecl* F, const model::CaptureTarget& t) {
   switch (t.kind) {
     case model::CaptureTarget::Param:
-      return t.param < F->getNumParams() ? code(F->getParamDecl(t.param)->getNameAsString()) : "a parameter";
+      return t.param < F->getNumParams() ? paramLabel(F->getParamDecl(t.param)) : "a parameter";
     case model::CaptureTarget::This: return "the object (`this`)";
     case model::CaptureTarget::Global: return "global storage";
     case model::CaptureTarget::Unknown: return "storage the caller cannot see";
@@ -191,15 +216,15 @@ std::string contract(ASTContext& ctx, const FunctionDecl* F) {
     if (!kept.empty())
       lines.push_back("the new object borrows " + list(paramNames(C, kept)) + ": it must not outlive " +
                       (kept.size() == 1 ? "it" : "them"));
-    else if (!model::holdsBorrows(ctx.getCanonicalTagType(C->getParent())))
+    else if (!settled(ctx.getCanonicalTagType(C->getParent())) ||
+             !model::holdsBorrows(ctx.getCanonicalTagType(C->getParent())))
       lines.push_back("constructs an owned `" + userTypeName(ctx.getCanonicalTagType(C->getParent()), ctx) + "`");
   } else if (!isa<CXXDestructorDecl>(F)) {
     std::string r = returnContract(ctx, F);
     if (!r.empty()) lines.push_back(r);
   }
   for (const ParmVarDecl* P : F->parameters()) {
-    std::string n = code(P->getNameAsString());
-    if (P->getName().empty()) continue;
+    std::string n = paramLabel(P);
     if (model::hasOwner(P)) lines.push_back("takes ownership of " + n + " (`[[owner]]`): the caller's argument is moved-from");
     bool found = false;
     std::vector<std::string> into = model::borrowArgs(P, &found);

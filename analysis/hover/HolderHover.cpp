@@ -10,6 +10,19 @@ using namespace clang;
 
 namespace ownership::hover {
 
+bool settled(QualType T) {
+  if (T.isNull()) return true;
+  T = T.getNonReferenceType();
+  auto judgedByFields = [](QualType Q) {
+    const auto* RD = Q.isNull() ? nullptr : Q->getAsCXXRecordDecl();
+    return RD && isa<ClassTemplateSpecializationDecl>(RD) && model::familyOf(Q) == model::Family::Record;
+  };
+  if (judgedByFields(T)) return false;
+  model::Family f = model::familyOf(T);
+  if (model::isContainerFamily(f) || f == model::Family::Optional) return !judgedByFields(model::elementType(T));
+  return true;
+}
+
 bool isHolder(const ValueDecl* D) {
   if (isa_and_nonnull<FieldDecl>(D)) return true;
   const auto* V = dyn_cast_or_null<VarDecl>(D);
@@ -40,12 +53,12 @@ std::string heldBorrows(const ValueDecl* D, const std::vector<Holding>& holdings
 std::string holder(const ValueDecl* D, const std::vector<Holding>& holdings) {
   QualType T = D->getType();
   std::string md = "**`" + D->getNameAsString() + "`**: ";
-  bool mayBorrow = T->isPointerType() || T->isReferenceType() || model::holdsBorrows(T);
+  bool mayBorrow = T->isPointerType() || T->isReferenceType() || (settled(T) && model::holdsBorrows(T));
   if (const auto* F = dyn_cast<FieldDecl>(D)) {
     md += "member of `" + F->getParent()->getNameAsString() + "` (`" + userTypeName(D) + "`)\n\n";
     if (model::hasOwner(F))
       md += "`[[owner]]` member: the object owns the pointee, and its destructor must release it\n";
-    else if (model::isBorrowMember(F))
+    else if (model::hasBorrow(F) || (settled(T) && model::isBorrowMember(F)))
       md += "borrow member: it may hold borrows of what the object is given, so the object must not outlive them\n";
     else if (T->isPointerType())
       md += "raw pointer member: neither owner nor borrow unless annotated; a borrowed parameter stored here escapes\n";

@@ -19,6 +19,11 @@ std::string variableState(const clang::ASTContext& ctx, const FunctionResult& fr
 // A variable the analysis does not track (a scalar local, a by-value parameter): its lifetime.
 std::string plainVariable(const clang::ValueDecl* D);
 
+// Whether what the model says of T (holdsBorrows, isBorrowMember) is the same in every AST of the
+// file: not for a class template specialisation the model judges by its fields (`std::queue<...>`,
+// `Box<T*>`), which an AST whose function bodies were skipped may never have instantiated.
+bool settled(clang::QualType T);
+
 // HolderHover.cpp: a global, static, member or parameter and the borrows stored in it.
 bool isHolder(const clang::ValueDecl* D);
 std::string holder(const clang::ValueDecl* D, const std::vector<Holding>& holdings);

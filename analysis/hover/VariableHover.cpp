@@ -182,7 +182,7 @@ std::string plainVariable(const ValueDecl* D) {
   const auto* V = dyn_cast<VarDecl>(D);
   if (!V) return "";
   QualType T = V->getType();
-  bool borrowType = T->isReferenceType() || T->isPointerType() || model::isBorrowLike(T);
+  bool borrowType = T->isReferenceType() || T->isPointerType() || (settled(T) && model::isBorrowLike(T));
   if (const auto* P = dyn_cast<ParmVarDecl>(V)) {
     if (borrowType)
       return name + ": parameter (`" + t + "`)\n\nborrows the caller's data, valid for the whole call\n";
