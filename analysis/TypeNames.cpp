@@ -17,6 +17,28 @@ namespace {
 // Identifiers the standard reserves for the implementation: `__x`, `_X`.
 bool reserved(llvm::StringRef n) { return n.starts_with("__") || (n.size() > 1 && n[0] == '_' && n[1] >= 'A' && n[1] <= 'Z'); }
 
+bool showsInternals(const std::string& s);
+
+// The declaration the outermost sugar of T names: a typedef, an alias or class template, a class.
+const NamedDecl* namedBy(QualType T) {
+  if (const auto* td = dyn_cast<TypedefType>(T.getTypePtr())) return td->getDecl();
+  if (const auto* ts = dyn_cast<TemplateSpecializationType>(T.getTypePtr())) return ts->getTemplateName().getAsTemplateDecl();
+  if (const auto* tt = dyn_cast<TagType>(T.getTypePtr())) return tt->getDecl();
+  return nullptr;
+}
+
+// A std name the library spells without its namespace (`string` returned by std::to_string).
+bool unqualifiedStdName(QualType T, const std::string& written) {
+  const NamedDecl* D = namedBy(T);
+  if (!D) return false;
+  const DeclContext* dc = D->getDeclContext();
+  while (dc && (dc->isInlineNamespace() || dc->isTransparentContext())) dc = dc->getParent();
+  const auto* ns = dyn_cast_or_null<NamespaceDecl>(dc);
+  if (!ns || !ns->getParent()->getRedeclContext()->isTranslationUnit() || ns->getName() != "std") return false;
+  std::string w = written.rfind("const ", 0) == 0 ? written.substr(6) : written;
+  return w.rfind("std::", 0) != 0;
+}
+
 bool showsInternals(const std::string& s) {
   static const std::regex kReserved(R"((^|[^A-Za-z0-9_])(__[A-Za-z0-9_]+|_[A-Z][A-Za-z0-9_]*))");
   return std::regex_search(s, kReserved);
@@ -106,9 +128,12 @@ std::string userTypeName(QualType T, const ASTContext& ctx) {
   // library names without its namespace (`basic_string<char, ...>` returned by `operator+`,
   // `unique_ptr<int> &` inside the class): the specialisation it stands for, as the user knows
   // it (`std::unique_ptr<Widget>`, `std::string`).
-  if (showsInternals(written) || unqualifiedLibraryTemplate(written, canonical)) return tidy(canonical);
+  if (showsInternals(written) || unqualifiedLibraryTemplate(written, canonical) || unqualifiedStdName(T, written))
+    return tidy(canonical);
   return tidy(written);
 }
+
+bool showsLibraryInternals(const std::string& printed) { return showsInternals(printed); }
 
 std::string userTypeName(const ValueDecl* D) { return D ? userTypeName(D->getType(), D->getASTContext()) : ""; }
 

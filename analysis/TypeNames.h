@@ -15,5 +15,7 @@ namespace ownership {
 std::string userTypeName(clang::QualType T, const clang::ASTContext& ctx);
 // The declared type of D, as above.
 std::string userTypeName(const clang::ValueDecl* D);
+// Whether a printed type shows identifiers reserved to the implementation (`__x`, `_Tp`).
+bool showsLibraryInternals(const std::string& printed);
 
 }  // namespace ownership

@@ -40,7 +40,11 @@ std::string signature(const FunctionDecl* F) {
   // Inside a library the types are spelled with its member typedefs (`value_type&&`): the types
   // they stand for are what the caller passes.
   bool library = ctx.getSourceManager().isInSystemHeader(F->getLocation());
-  auto type = [&](QualType T) { return userTypeName(library ? T.getCanonicalType() : T, ctx); };
+  auto type = [&](QualType T) {
+    if (!library) return userTypeName(T, ctx);
+    std::string canonical = userTypeName(T.getCanonicalType(), ctx);
+    return showsLibraryInternals(canonical) ? userTypeName(T, ctx) : canonical;
+  };
   std::string s;
   if (!isa<CXXConstructorDecl, CXXDestructorDecl>(F)) s = type(F->getReturnType()) + " ";
   s += F->getNameAsString() + "(";
@@ -219,7 +223,8 @@ std::string contract(ASTContext& ctx, const FunctionDecl* F) {
     else if (!settled(ctx.getCanonicalTagType(C->getParent())) ||
              !model::holdsBorrows(ctx.getCanonicalTagType(C->getParent())))
       lines.push_back("constructs an owned `" + userTypeName(ctx.getCanonicalTagType(C->getParent()), ctx) + "`");
-  } else if (!isa<CXXDestructorDecl>(F)) {
+  } else if (!isa<CXXDestructorDecl>(F) && effect.empty()) {
+    // A std member's or an allocator's effect says what its result is.
     std::string r = returnContract(ctx, F);
     if (!r.empty()) lines.push_back(r);
   }

@@ -16,6 +16,9 @@ std::string lineRaw(const SourceManager& sm, unsigned raw) { return lineOf(sm, S
 
 std::string ownerKind(const VarInfo& v) {
   std::string t = userTypeName(v.decl);
+  // A reference to an owner (`std::vector<int>& out`): the object is someone else's.
+  if (v.decl->getType()->isReferenceType() && v.owner == OwnerKind::Value)
+    return "reference to an owner (`" + t + "`): the object belongs to " + (v.isParam ? "the caller" : "what it is bound to");
   switch (v.owner) {
     case OwnerKind::AnnotatedRaw: return "owner of a heap object (`[[owner]] " + t + "`)";
     case OwnerKind::InferredRaw: return "owner of a heap object (inferred: initialised from an allocation)";
@@ -148,13 +151,13 @@ std::string variableState(const ASTContext& ctx, const FunctionResult& fr, unsig
       std::string src = p.kind == RootKind::Temp ? "a temporary"
                         : p.kind == RootKind::This ? "`*this`"
                                                    : "`" + displayName(static_cast<const ValueDecl*>(p.root)) + "`";
-      std::string lives = p.kind == RootKind::Extern ? "the caller's data, valid for the whole call"
-                          : p.kind == RootKind::Temp ? "until the end of the full expression"
-                          : p.kind == RootKind::This ? "as long as the object"
-                                                     : "until the end of its scope (line " +
+      std::string lives = p.kind == RootKind::Extern ? " (the caller's data, valid for the whole call)"
+                          : p.kind == RootKind::Temp ? ", which lives until the end of the full expression"
+                          : p.kind == RootKind::This ? ", which lives as long as the object"
+                                                     : ", which lives until the end of its scope (line " +
                                                            lineOf(sm, static_cast<const ValueDecl*>(p.root)->getEndLoc()) + ")";
       std::string entry = std::string(L.mut ? "mutably " : "shared ") + "borrows " +
-                          (L.interior ? "the elements of " : "") + src + ", which lives " + lives;
+                          (L.interior ? "the elements of " : "") + src + lives;
       if (st.released.test(l)) entry += " — **released (line " + lineRaw(sm, st.releasedAt[l]) + ")**";
       what.push_back(entry);
     }

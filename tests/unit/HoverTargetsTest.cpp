@@ -107,8 +107,11 @@ TEST(HoverTargets, StdMembersShowTheirEffect) {
   ASSERT_TRUE(a.parsed.ast);
   std::string push = hover(a, offsetOf(kCode, "push_back"));
   EXPECT_TRUE(has(push, "mutates the object: invalidates references, pointers and iterators into its elements")) << push;
+  EXPECT_TRUE(has(push, "void push_back(std::string_view &&)")) << push;  // the library's types, not `value_type`
   std::string begin = hover(a, offsetOf(kCode, "begin()"));
   EXPECT_TRUE(has(begin, "returns a borrow of its elements (an iterator)")) << begin;
+  EXPECT_TRUE(has(begin, "std::string::iterator begin()")) << begin;
+  EXPECT_FALSE(has(begin, "inferred from its body")) << begin;  // the model's effect says it
 }
 
 TEST(HoverTargets, AttributesSayWhatTheyMean) {
@@ -206,6 +209,7 @@ void f() {
   auto it = m.begin();
   auto sv = std::string_view(s);
   auto l = [] {};
+  auto n = std::to_string(1);
 }
 )";
   auto a = analyse(code);
@@ -222,6 +226,7 @@ void f() {
   EXPECT_EQ(got["it"], "std::map<int, std::string>::iterator");
   EXPECT_EQ(got["sv"], "std::string_view");
   EXPECT_EQ(got["l"], "lambda");
+  EXPECT_EQ(got["n"], "std::string");  // spelled `string` inside namespace std
 }
 
 }  // namespace
