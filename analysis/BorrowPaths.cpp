@@ -48,7 +48,8 @@ void addBorrowPathNotes(ASTContext& ctx, const LoweredFunction& fn, const Datafl
     if (id >= df.blockEntry.size() || !df.blockEntry[id].reached) continue;
     State st = df.blockEntry[id];
     for (const Fact& f : fn.blockFacts[id]) {
-      if (f.kind == FactKind::OriginUse && f.var.valid()) useAt.emplace(conv.range(f.range).begin.offset, f.var.index);
+      if (f.kind == FactKind::OriginUse && f.var.valid() && f.var.index < fn.vars.size() && f.range.isValid())
+        useAt.emplace(conv.range(f.range).begin.offset, f.var.index);
       if (f.kind == FactKind::Assign && f.var.valid()) {
         for (const Source& s : f.srcs) {
           if (s.kind == Source::NewLoan) {
@@ -77,7 +78,8 @@ void addBorrowPathNotes(ASTContext& ctx, const LoweredFunction& fn, const Datafl
     if (holder == useAt.end()) continue;
     for (unsigned l = 0; l < fn.loans.size(); ++l) {
       const Loan& L = fn.loans[l];
-      if (L.external || conv.range(L.range).begin.offset != d.input.borrowSite->begin.offset) continue;
+      if (L.external || L.range.isInvalid() || conv.range(L.range).begin.offset != d.input.borrowSite->begin.offset)
+        continue;
       // Back from the variable used to where the loan was taken.
       std::vector<unsigned> through;
       SourceRange into;
