@@ -9,6 +9,7 @@
 #include <deque>
 #include <set>
 
+#include "analysis/BorrowPaths.h"
 #include "analysis/checks/Checks.h"
 
 using namespace clang;
@@ -295,7 +296,9 @@ std::vector<Diag> checkFunction(ASTContext& ctx, const LoweredFunction& fn, cons
     }
   }
   checkLeakAtDestruction(c);
-  return c.take();
+  std::vector<Diag> diags = c.take();
+  addBorrowPathNotes(ctx, fn, df, diags);  // "`r` borrows `v` through `it`"
+  return diags;
 }
 
 }  // namespace ownership

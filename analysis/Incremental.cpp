@@ -86,6 +86,11 @@ struct Unit {
     p.line = unsigned(p.line + lineShift());
     p.offset = unsigned(p.offset + offsetShift());
   }
+  void toOld(Pos& p) const {
+    if (p.line == firstLine) p.column = unsigned(p.column - colShift());
+    p.line = unsigned(p.line - lineShift());
+    p.offset = unsigned(p.offset - offsetShift());
+  }
 };
 
 struct FileStamp {
@@ -215,18 +220,21 @@ std::vector<Fix> IncrementalBuild::deferredFixes(const Diag& d) const {
   return {};
 }
 
-std::optional<HoverInfo> IncrementalBuild::hoverAt(unsigned offset) const {
-  if (impl_->fatal || !impl_->loose) return std::nullopt;  // no AST, or cancelled before the end
-  // As ownership::hoverAt over all functions: the one holding the offset that begins last.
+// The group whose AST holds `offset`: the unit of the function (as ownership::functionAt: the one
+// holding the offset that begins last) or, outside every function, of the declaration; null for
+// the loose group, whose AST is this parse's.
+namespace {
+
+const Unit* unitAt(const IncrementalBuild::Impl& im, unsigned offset) {
   const Unit* bestUnit = nullptr;
   bool found = false;
   unsigned bestBegin = 0;
-  for (const FunctionResult& f : impl_->loose->fr.functions)
+  for (const FunctionResult& f : im.loose->fr.functions)
     if (offset >= f.beginOffset && offset <= f.endOffset && (!found || f.beginOffset >= bestBegin)) {
       found = true;
       bestBegin = f.beginOffset;
     }
-  for (const Unit& u : impl_->units) {
+  for (const Unit& u : im.units) {
     if (offset < u.begin || offset > u.end) continue;
     for (const FunctionResult& f : u.group->fr.functions) {
       int64_t b = f.beginOffset + u.offsetShift(), e = f.endOffset + u.offsetShift();
@@ -237,11 +245,39 @@ std::optional<HoverInfo> IncrementalBuild::hoverAt(unsigned offset) const {
       }
     }
   }
-  if (!found) return std::nullopt;
-  if (!bestUnit) return ownership::hoverAt(*impl_->pf->context(), impl_->loose->fr, offset);
-  const Unit& u = *bestUnit;
+  if (found) return bestUnit;
+  for (const Unit& u : im.units)
+    if (offset >= u.begin && offset <= u.end) return &u;
+  return nullptr;
+}
+
+// Every function's holdings, in the current text's coordinates.
+std::vector<Holding> allHoldings(const IncrementalBuild::Impl& im) {
+  std::vector<Holding> all = holdingsOf(*im.pf->context(), im.loose->fr);
+  for (const Unit& u : im.units)
+    for (Holding& h : holdingsOf(*u.group->pf->context(), u.group->fr)) {
+      if (h.at.file == im.mainPath) {
+        u.toCurrent(h.at.begin);
+        u.toCurrent(h.at.end);
+      }
+      all.push_back(std::move(h));
+    }
+  // As holdingsOf orders them.
+  auto key = [](const Holding& h) { return std::make_tuple(h.at.begin.offset, h.holder, h.what); };
+  std::sort(all.begin(), all.end(), [&](const Holding& a, const Holding& b) { return key(a) < key(b); });
+  return all;
+}
+
+}  // namespace
+
+std::optional<HoverInfo> IncrementalBuild::hoverAt(unsigned offset) const {
+  if (impl_->fatal || !impl_->loose) return std::nullopt;  // no AST, or cancelled before the end
+  HoldingsSource held = [this] { return allHoldings(*impl_); };
+  const Unit* unit = unitAt(*impl_, offset);
+  if (!unit) return ownership::hoverAt(*impl_->pf->context(), impl_->loose->fr, offset, held);
+  const Unit& u = *unit;
   std::optional<HoverInfo> h =
-      ownership::hoverAt(*u.group->pf->context(), u.group->fr, unsigned(offset - u.offsetShift()));
+      ownership::hoverAt(*u.group->pf->context(), u.group->fr, unsigned(offset - u.offsetShift()), held);
   if (!h || (u.offsetShift() == 0 && u.lineShift() == 0 && u.colShift() == 0)) return h;
   if (h->range.file == impl_->mainPath) {
     u.toCurrent(h->range.begin);
@@ -268,6 +304,34 @@ std::optional<HoverInfo> IncrementalBuild::hoverAt(unsigned offset) const {
   out += h->markdown.substr(last);
   h->markdown = std::move(out);
   return h;
+}
+
+std::vector<Highlight> IncrementalBuild::highlightsAt(unsigned offset) const {
+  if (impl_->fatal || !impl_->loose) return {};
+  const Unit* unit = unitAt(*impl_, offset);
+  if (!unit) return ownership::highlightsAt(*impl_->pf->context(), impl_->loose->fr, offset, impl_->diags);
+  const Unit& u = *unit;
+  // The unit's diagnostics, back in the coordinates of the AST it was analysed on.
+  std::vector<Diag> diags;
+  for (const Diag& d : impl_->diags) {
+    if (d.range.file != impl_->mainPath || d.range.begin.offset < u.begin || d.range.end.offset > u.end + 1) continue;
+    Diag old = d;
+    for (Range* r : {&old.range, old.input.borrowSite ? &*old.input.borrowSite : nullptr,
+                     old.input.releaseSite ? &*old.input.releaseSite : nullptr})
+      if (r) {
+        u.toOld(r->begin);
+        u.toOld(r->end);
+      }
+    diags.push_back(std::move(old));
+  }
+  std::vector<Highlight> hs =
+      ownership::highlightsAt(*u.group->pf->context(), u.group->fr, unsigned(offset - u.offsetShift()), diags);
+  for (Highlight& h : hs)
+    if (h.range.file == impl_->mainPath) {
+      u.toCurrent(h.range.begin);
+      u.toCurrent(h.range.end);
+    }
+  return hs;
 }
 
 std::vector<InlayHint> IncrementalBuild::inlayHints(unsigned beginOffset, unsigned endOffset) const {
@@ -528,8 +592,10 @@ std::shared_ptr<IncrementalBuild> runBuild(const std::string& path, const std::s
     skippedOrder.push_back(i);
   }
   size_t s = 0;
-  std::stable_sort(skippedOrder.begin(), skippedOrder.end(),
-                   [&](size_t a, size_t b) { return carried[a].functionsBefore < carried[b].functionsBefore; });
+  // Stable by construction (ties keep their index order); std::stable_sort warns with libstdc++ 12.
+  std::sort(skippedOrder.begin(), skippedOrder.end(), [&](size_t a, size_t b) {
+    return std::make_pair(carried[a].functionsBefore, a) < std::make_pair(carried[b].functionsBefore, b);
+  });
   for (size_t k = 0; k <= items.functions.size(); ++k) {
     for (; s < skippedOrder.size() && carried[skippedOrder[s]].functionsBefore <= k; ++s)
       for (const Diag& d : carried[skippedOrder[s]].funcDiags) raw.push_back(d);

@@ -9,6 +9,7 @@
 
 #include "analysis/Diagnostic.h"
 #include "analysis/FileAnalysis.h"
+#include "analysis/Highlight.h"
 #include "analysis/Hover.h"
 #include "analysis/InlayHints.h"
 #include "analysis/ParsedFile.h"
@@ -33,6 +34,7 @@ class IncrementalBuild {
   const std::vector<Diag>& diags() const;  // as analyzeAST: main file, deduplicated, sorted, with fixes
   const std::vector<std::string>& log() const;
   std::optional<HoverInfo> hoverAt(unsigned offset) const;
+  std::vector<Highlight> highlightsAt(unsigned offset) const;
   std::vector<InlayHint> inlayHints(unsigned beginOffset, unsigned endOffset) const;
   bool cancelled() const;
   // The fixes of one of diags(): its own, or for Diag::fixesDeferred (a fix that reads the whole

@@ -41,7 +41,8 @@ std::size_t dangling_view(const std::string& prefix) {
 }
 
 // 4. invalidation: push_back may reallocate while `first` still refers into `v`.
-//    Hover `v` on the push_back line: "borrowed shared by `first`".
+//    Hover `v` on the push_back line: "borrowed shared by `first`". Rest the cursor on
+//    `first`: its borrow and the conflicting push_back are highlighted, and its later use.
 int invalidated() {
   std::vector<int> v = {1, 2, 3};
   const int& first = v[0];

@@ -90,6 +90,13 @@ lsp::InlayHint toLsp(const InlayHint& h, const ConvertContext& c) {
   return out;
 }
 
+lsp::DocumentHighlight toLsp(const Highlight& h, const ConvertContext& c) {
+  lsp::DocumentHighlight out;
+  out.range = toLsp(h.range, c);
+  out.kind = static_cast<lsp::DocumentHighlightKind>(h.kind);  // the analysis uses LSP's values
+  return out;
+}
+
 bool parseSeverityOverride(const std::string& name, SeverityOverride& out) {
   out = {};
   if (name == "off" || name == "none") out.off = true;

@@ -1,5 +1,5 @@
 // The one converter between the analysis' model (byte offsets, Diag, Fix, HoverInfo,
-// InlayHint) and LSP types, positions in the negotiated encoding included.
+// InlayHint, Highlight) and LSP types, positions in the negotiated encoding included.
 #pragma once
 #include <map>
 #include <optional>
@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "analysis/Diagnostic.h"
+#include "analysis/Highlight.h"
 #include "analysis/Hover.h"
 #include "analysis/InlayHints.h"
 #include "protocol/lsp/Language.h"
@@ -38,6 +39,7 @@ std::vector<protocol::lsp::Diagnostic> toLsp(const std::vector<Diag>& diags, con
 protocol::lsp::CodeAction toLsp(const Fix& f, const protocol::lsp::Diagnostic& attached, const ConvertContext& c);
 protocol::lsp::Hover toLsp(const HoverInfo& h, const ConvertContext& c);
 protocol::lsp::InlayHint toLsp(const InlayHint& h, const ConvertContext& c);
+protocol::lsp::DocumentHighlight toLsp(const Highlight& h, const ConvertContext& c);
 
 // "error" | "warning" | "information" | "hint" | "off"; false for anything else.
 bool parseSeverityOverride(const std::string& name, SeverityOverride& out);

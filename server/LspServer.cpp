@@ -94,6 +94,8 @@ void LspServer::bindMethods() {
   dispatcher_.notification<json>("$/setTrace", [](json) {});
   dispatcher_.request<lsp::TextDocumentPositionParams>("textDocument/hover",
                                                        [this](auto p, Reply r) { onHover(std::move(p), r); });
+  dispatcher_.request<lsp::TextDocumentPositionParams>(
+      "textDocument/documentHighlight", [this](auto p, Reply r) { onDocumentHighlight(std::move(p), r); });
   dispatcher_.request<lsp::CodeActionParams>("textDocument/codeAction",
                                              [this](auto p, Reply r) { onCodeAction(std::move(p), r); });
   dispatcher_.request<lsp::InlayHintParams>("textDocument/inlayHint",
@@ -151,6 +153,7 @@ void LspServer::onInitialize(lsp::InitializeParams p, Reply r) {
       {"positionEncoding", utf8 ? "utf-8" : "utf-16"},
       {"textDocumentSync", {{"openClose", true}, {"change", 2}, {"save", {{"includeText", false}}}}},
       {"hoverProvider", true},
+      {"documentHighlightProvider", true},
       {"codeActionProvider", {{"codeActionKinds", {"quickfix"}}, {"resolveProvider", false}}},
       {"inlayHintProvider", {{"resolveProvider", false}}},
       {"diagnosticProvider", {{"identifier", "ownership"}, {"interFileDependencies", true}, {"workspaceDiagnostics", false}}},
@@ -371,6 +374,28 @@ void LspServer::onHover(lsp::TextDocumentPositionParams p, Reply r) {
     if (!h) return r.result(nullptr);
     lsp::Hover out = toLsp(*h, context(*s, lines, uri));
     out.isMarkdown = markdown;
+    r.result(out);
+  });
+}
+
+void LspServer::onDocumentHighlight(lsp::TextDocumentPositionParams p, Reply r) {
+  std::optional<Draft> d = draftFor(p.textDocument.uri, r);
+  if (!d) return;
+  std::string uri = p.textDocument.uri;
+  server_->read(d->path, [this, r, p, uri](const Snapshot* s) {
+    if (r.answerIfCancelled()) return;
+    if (!s) return r.error(ErrorCode::ContentModified, "document closed");
+    LineIndex lines(*s->text);
+    if (static_cast<std::size_t>(p.position.line) >= lines.lineCount())
+      return r.error(ErrorCode::InvalidParams, "position line " + std::to_string(p.position.line) + " is past the end");
+    if (!s->usable()) return r.result(nullptr);
+    std::size_t offset = lines.offset({p.position.line, p.position.character}, encoding_);
+    std::vector<Highlight> hs = s->build->highlightsAt(static_cast<unsigned>(offset));
+    // null, not [], when there is nothing: a client may then fall back to its own word highlight.
+    if (hs.empty()) return r.result(nullptr);
+    ConvertContext c = context(*s, lines, uri);
+    json out = json::array();
+    for (const Highlight& h : hs) out.push_back(toLsp(h, c));
     r.result(out);
   });
 }

@@ -63,6 +63,8 @@ class LspServer {
   // which is logged and shown once).
   std::vector<Diag> configured(const Snapshot& s);
   void onHover(protocol::lsp::TextDocumentPositionParams p, Reply r);
+  // Asked on every cursor move: answered from the latest build's cached results, never a re-parse.
+  void onDocumentHighlight(protocol::lsp::TextDocumentPositionParams p, Reply r);
   void onCodeAction(protocol::lsp::CodeActionParams p, Reply r);
   void onInlayHint(protocol::lsp::InlayHintParams p, Reply r);
   void onDiagnostic(protocol::lsp::DocumentDiagnosticParams p, Reply r);

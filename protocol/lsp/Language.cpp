@@ -42,6 +42,9 @@ void to_json(json& j, const Hover& h) {
   j = json{{"contents", {{"kind", h.isMarkdown ? "markdown" : "plaintext"}, {"value", h.markdown}}}};
   if (h.range) j["range"] = *h.range;
 }
+void to_json(json& j, const DocumentHighlight& h) {
+  j = json{{"range", h.range}, {"kind", static_cast<int>(h.kind)}};
+}
 void from_json(const json& j, CodeActionParams& p) {
   j.at("textDocument").at("uri").get_to(p.uri);
   j.at("range").get_to(p.range);

@@ -1,4 +1,5 @@
-// LSP language features: diagnostics (push and pull), hover, code actions, inlay hints.
+// LSP language features: diagnostics (push and pull), hover, document highlights, code actions,
+// inlay hints.
 #pragma once
 #include <optional>
 #include <string>
@@ -46,6 +47,14 @@ struct Hover {
   std::optional<Range> range;
 };
 void to_json(nlohmann::json& j, const Hover& h);
+
+// textDocument/documentHighlight answers with these (its params are TextDocumentPositionParams).
+enum class DocumentHighlightKind { Text = 1, Read = 2, Write = 3 };
+struct DocumentHighlight {
+  Range range;
+  DocumentHighlightKind kind = DocumentHighlightKind::Text;
+};
+void to_json(nlohmann::json& j, const DocumentHighlight& h);
 
 struct CodeActionParams {
   std::string uri;

@@ -124,11 +124,12 @@ async function main() {
           codeActionLiteralSupport: { codeActionKind: { valueSet: ['', 'quickfix', 'refactor', 'source'] } },
         },
         inlayHint: { dynamicRegistration: false },
+        documentHighlight: { dynamicRegistration: false },
       },
     },
   });
   const caps = init.capabilities || {};
-  x('initialize: hover, code action, inlay hint and pull-diagnostic providers', caps.hoverProvider && caps.codeActionProvider && caps.inlayHintProvider && caps.diagnosticProvider, JSON.stringify(caps));
+  x('initialize: hover, document highlight, code action, inlay hint and pull-diagnostic providers', caps.hoverProvider && caps.documentHighlightProvider && caps.codeActionProvider && caps.inlayHintProvider && caps.diagnosticProvider, JSON.stringify(caps));
   conn.sendNotification('initialized', {});
   const text = fs.readFileSync(file, 'utf8');
   conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'cpp', version: 1, text } });
@@ -146,6 +147,8 @@ async function main() {
     obs.hovers.push(!c ? '' : typeof c === 'string' ? c : Array.isArray(c) ? c.map((y) => y.value || y).join('\n') : c.value);
   }
   x('hover: MarkupContent of kind markdown', kinds.every((k) => k === 'markdown'), JSON.stringify(kinds));
+  const hl = await req('textDocument/documentHighlight', { textDocument: { uri }, position: pos.borrow });
+  obs.highlights = (hl || []).map((h) => ({ kind: h.kind, line: h.range.start.line, character: h.range.start.character }));
   const hints = await req('textDocument/inlayHint', {
     textDocument: { uri },
     range: { start: { line: 0, character: 0 }, end: { line: text.split('\n').length, character: 0 } },
@@ -208,7 +211,7 @@ async function main() {
   if (!exited) proc.kill('SIGKILL');
   fs.writeFileSync(path.join(out, 'observed.json'), JSON.stringify(obs, null, 2));
 
-  const failed = scenario.report('node-client', scenario.check(obs, { href: true, inlayHints: true }), extra);
+  const failed = scenario.report('node-client', scenario.check(obs, { href: true, inlayHints: true, highlights: true }), extra);
   if (failed) console.log(`(server log: ${path.join(out, 'server.log')}; observations: ${path.join(out, 'observed.json')})`);
   return failed ? 1 : 0;
 }

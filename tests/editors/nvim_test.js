@@ -45,7 +45,7 @@ async function main() {
   const file = files[0];
   const pos = scenario.positions();
   const planFile = path.join(out, 'plan.json');
-  fs.writeFileSync(planFile, JSON.stringify({ file, hovers: pos.hovers, fix: pos.fix }));
+  fs.writeFileSync(planFile, JSON.stringify({ file, hovers: pos.hovers, fix: pos.fix, borrow: pos.borrow }));
   const obsFile = path.join(out, 'observed.json');
   const xdg = (k) => path.join(out, 'xdg', k);
   const env = {
@@ -76,7 +76,10 @@ async function main() {
   x(`Neovim ${version.stdout.split('\n')[0]} ran the scenario without a Lua error`, !obs.error && run.code === 0, obs.error || `exit ${run.code}`);
   x('the plugin detected the cpp filetype and attached an "ownership" client', obs.filetype === 'cpp' && obs.client_name === 'ownership', `${obs.filetype} ${obs.client_name}`);
   x(':OwnershipState opens a floating window', obs.stateFloat === true, String(obs.stateFloat));
-  x(':OwnershipRestart and :OwnershipState exist', obs.commands && obs.commands.restart && obs.commands.state, JSON.stringify(obs.commands));
+  x(':OwnershipRestart, :OwnershipState and :OwnershipBorrows exist', obs.commands && obs.commands.restart && obs.commands.state && obs.commands.borrows, JSON.stringify(obs.commands));
+  x('borrow highlights: a CursorHold autocommand on the buffer (the server supports documentHighlight)', obs.borrowAutocmd === true, String(obs.borrowAutocmd));
+  x('borrow highlights: CursorMoved clears them', obs.highlightsCleared === true, String(obs.highlightsCleared));
+  x(':OwnershipBorrows draws the borrows under the cursor', obs.borrowsCommand === true, String(obs.borrowsCommand));
   x(':OwnershipRestart starts a new client that publishes diagnostics', obs.restarted === true, String(obs.restarted));
   const health = obs.health || '';
   x(':checkhealth ownership finds the server', /ownership/.test(health) && health.includes(server) && !/ERROR/.test(health), health.slice(0, 600));
@@ -99,7 +102,7 @@ async function main() {
   const msg = (m.messages || []).map((x) => x.msg).join('\n');
   x('missing server: a warning says how to build it or point to it', /scripts\/build\.sh/.test(msg) && /ownership_server_path/.test(msg) && m.clients === 0, msg || JSON.stringify(m));
 
-  const failed = scenario.report('nvim', scenario.check(obs, { href: true, stateCommand: true, inlayHints: true }), extra);
+  const failed = scenario.report('nvim', scenario.check(obs, { href: true, stateCommand: true, inlayHints: true, highlights: true }), extra);
   if (failed) console.log(`(observations: ${obsFile}; nvim output: ${path.join(out, 'nvim-output.txt')})`);
   return failed ? 1 : 0;
 }

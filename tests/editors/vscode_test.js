@@ -131,7 +131,7 @@ async function main() {
   const pos = scenario.positions();
   const plan = path.join(out, 'selftest-plan.json');
   const selftestOut = path.join(out, 'selftest-result.json');
-  fs.writeFileSync(plan, JSON.stringify({ file: selftestFile, out: selftestOut, hovers: pos.hovers, fix: pos.fix, timeoutMs: TIMEOUT }));
+  fs.writeFileSync(plan, JSON.stringify({ file: selftestFile, out: selftestOut, hovers: pos.hovers, fix: pos.fix, borrow: pos.borrow, timeoutMs: TIMEOUT }));
 
   const log = fs.openSync(path.join(out, 'code-server.log'), 'w');
   const cs = track(
@@ -201,7 +201,8 @@ async function main() {
     await openDemo();
     const self = await waitFile(selftestOut, 3 * TIMEOUT);
     x('self-test: the extension host ran it and wrote its result', self && self.ok, self ? self.error : 'no result file');
-    const selfChecks = scenario.check(self || {}, { href: true, stateCommand: true, inlayHints: true });
+    const selfChecks = scenario.check(self || {}, { href: true, stateCommand: true, inlayHints: true, highlights: true });
+    selfChecks.push({ name: 'command: ownership.showBorrows returns the borrows it draws', ok: !!self && self.borrowsCommand > 0, detail: String(self && self.borrowsCommand) });
     for (const c of selfChecks) c.name = `self-test (VS Code API): ${c.name}`;
     extra.push(...selfChecks);
 
@@ -254,6 +255,26 @@ async function main() {
     await sleep(300);
     await page.screenshot({ path: path.join(shots, 'vscode-hover.png') });
     await page.keyboard.press('Escape');
+
+    // The borrows of `first`, drawn by VS Code itself from documentHighlight when the cursor rests on
+    // it: the borrow `v[0]` and the conflicting push_back as writes, the later use as a read.
+    await goTo(pos.borrow);
+    const highlightClasses = () =>
+      page.evaluate(() => {
+        const ed = [...document.querySelectorAll('.monaco-editor')].find((e) => e.querySelector('.view-lines'));
+        if (!ed) return [];
+        return [...ed.querySelectorAll('.view-overlays .cdr')].map((o) => o.className).filter((c) => /wordHighlight/.test(c));
+      });
+    let classes = [];
+    for (const end = Date.now() + TIMEOUT; Date.now() < end; await sleep(200)) {
+      classes = await highlightClasses();
+      if (classes.some((c) => /wordHighlightStrong/.test(c)) && classes.some((c) => /wordHighlight(?!Strong|Text)/.test(c))) break;
+    }
+    x('UI: the borrows of `first` are highlighted (write: borrow and conflict, read: later use)',
+      classes.filter((c) => /wordHighlightStrong/.test(c)).length >= 2 && classes.some((c) => /wordHighlight(?!Strong|Text)/.test(c)),
+      JSON.stringify(classes));
+    await sleep(300);
+    await page.screenshot({ path: path.join(shots, 'vscode-borrows.png') });
 
     // The quick-fix menu (Ctrl+.) on the use-after-move of `title`, then apply it.
     await goTo(pos.useTitle);

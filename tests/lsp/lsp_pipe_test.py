@@ -6,7 +6,8 @@
      exit code 0;
   2. every quick-fix the project corpus produces, applied through LSP (UTF-16 ranges,
      WorkspaceEdit), makes its diagnostic go away;
-  3. lifecycle exit codes, malformed frames on the wire, --listen on loopback only.
+  3. lifecycle exit codes, malformed frames on the wire, --listen on loopback only;
+  4. document highlights of a borrow, and how fast they answer.
 
 Usage: lsp_pipe_test.py SERVER CORPUS_DIR. Prints `N passed, N failed`; exit 1 on failure.
 """
@@ -205,6 +206,53 @@ def round_trip(server, workdir):
     check("exit after shutdown: status 0", rc == 0, rc)
 
 
+HL_CODE = """#include <vector>
+int f() {
+  std::vector<int> v{1, 2};
+  const int& r = v[0];
+  int a = r;
+  v.push_back(3);
+  return a + r;
+}
+"""
+
+
+def document_highlights(server, workdir):
+    """documentHighlight on a borrow: where it is taken and the conflicting mutation (Write), its
+    live uses (Read); answered from the cached build, fast enough for every cursor move."""
+    with open(os.path.join(workdir, "compile_flags.txt"), "w") as f:
+        f.write("-std=c++20\n")
+    c = Client([server], cwd=workdir)
+    r = c.initialize()
+    caps = ((r or {}).get("result") or {}).get("capabilities", {})
+    check("initialize advertises documentHighlightProvider", caps.get("documentHighlightProvider") is True, caps)
+    uri = uri_of(os.path.join(workdir, "highlights.cpp"))
+    c.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "cpp", "version": 1, "text": HL_CODE}})
+    d = c.diagnostics(uri, 1)
+    check("the highlight file has its mutate-while-borrowed", d is not None and
+          [x["code"] for x in d["diagnostics"]] == ["mutate-while-borrowed"], d)
+    h = c.request("textDocument/documentHighlight", {"textDocument": {"uri": uri},
+                                                     "position": {"line": 3, "character": 13}})
+    got = [(x["kind"], x["range"]["start"]["line"], x["range"]["start"]["character"])
+           for x in (h or {}).get("result") or []]
+    want = [(1, 3, 13), (3, 3, 17), (2, 4, 10), (3, 5, 2), (2, 6, 13)]
+    check("highlights of a borrow: taken and conflict (Write), live uses (Read)", got == want, got)
+    none = c.request("textDocument/documentHighlight", {"textDocument": {"uri": uri},
+                                                        "position": {"line": 1, "character": 1}})
+    check("no highlight on a keyword: null", none is not None and none.get("result") is None, none)
+    times = []
+    for i in range(30):
+        t = time.time()
+        c.request("textDocument/documentHighlight", {"textDocument": {"uri": uri},
+                                                     "position": {"line": 2 + i % 5, "character": 2 + i % 12}})
+        times.append(time.time() - t)
+    times.sort()
+    check("documentHighlight answers fast (median under 100 ms)", times[len(times) // 2] < 0.1, times)
+    c.request("shutdown", None)
+    c.notify("exit", None)
+    c.close()
+
+
 def corpus_fixes(server, corpus, workdir):
     with open(os.path.join(workdir, "compile_flags.txt"), "w") as f:
         f.write("-std=c++20\n")
@@ -336,8 +384,9 @@ def main():
         for i, fn in enumerate((lambda: round_trip(server, os.path.join(tmp, "a")),
                                 lambda: corpus_fixes(server, corpus, os.path.join(tmp, "b")),
                                 lambda: lifecycle(server, os.path.join(tmp, "c")),
-                                lambda: crash_isolation(server, os.path.join(tmp, "d")))):
-            os.makedirs(os.path.join(tmp, "abcd"[i]), exist_ok=True)
+                                lambda: crash_isolation(server, os.path.join(tmp, "d")),
+                                lambda: document_highlights(server, os.path.join(tmp, "e")))):
+            os.makedirs(os.path.join(tmp, "abcde"[i]), exist_ok=True)
             fn()
     passed = sum(1 for r in results if r)
     failed = len(results) - passed

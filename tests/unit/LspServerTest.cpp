@@ -60,6 +60,7 @@ TEST(LspServer, InitializeAnnouncesCapabilitiesAndEncoding) {
   EXPECT_EQ(caps["positionEncoding"], "utf-16");
   EXPECT_EQ(caps["textDocumentSync"]["change"], 2);
   EXPECT_TRUE(caps["hoverProvider"].get<bool>());
+  EXPECT_TRUE(caps["documentHighlightProvider"].get<bool>());
   EXPECT_TRUE(caps.contains("codeActionProvider"));
   EXPECT_TRUE(caps.contains("inlayHintProvider"));
   EXPECT_TRUE(caps.contains("diagnosticProvider"));
@@ -261,6 +262,43 @@ TEST(LspServer, HoverShowsOwnershipState) {
   // A line past the end is invalid params.
   json bad = c.request("textDocument/hover", {{"textDocument", {{"uri", uri}}}, {"position", {{"line", 500}, {"character", 0}}}});
   EXPECT_EQ(bad["error"]["code"], -32602);
+  c.shutdownAndExit();
+}
+
+TEST(LspServer, DocumentHighlightShowsABorrowAndItsConflict) {
+  const char* code = R"(#include <vector>
+int f() {
+  std::vector<int> v{1, 2};
+  const int& r = v[0];
+  v.push_back(3);
+  return r;
+}
+)";
+  LspTestClient c;
+  c.initialize();
+  std::string uri = uriOf(tempSource("highlight.cpp"));
+  c.open(uri, code);
+  json h = c.request("textDocument/documentHighlight",
+                     {{"textDocument", {{"uri", uri}}}, {"position", {{"line", 2}, {"character", 19}}}});  // `v`
+  ASSERT_TRUE(h["result"].is_array()) << h.dump();
+  std::vector<std::tuple<int, int, int, int>> got;  // kind, line, start, end
+  for (const json& x : h["result"])
+    got.emplace_back(x["kind"], x["range"]["start"]["line"], x["range"]["start"]["character"], x["range"]["end"]["character"]);
+  std::vector<std::tuple<int, int, int, int>> want = {
+      {1, 2, 19, 20},  // v's declaration
+      {3, 3, 17, 21},  // v[0]: borrowed here
+      {3, 4, 2, 16},   // v.push_back(3): the mutation that conflicts
+      {2, 5, 9, 10},   // r: the borrow used later
+  };
+  EXPECT_EQ(got, want) << h.dump();
+  // A keyword: null, so that a client may fall back to its own highlighting.
+  json none = c.request("textDocument/documentHighlight",
+                        {{"textDocument", {{"uri", uri}}}, {"position", {{"line", 1}, {"character", 1}}}});
+  EXPECT_TRUE(none["result"].is_null()) << none.dump();
+  // A document that is not open: invalid params.
+  json closed = c.request("textDocument/documentHighlight",
+                          {{"textDocument", {{"uri", uriOf(tempSource("other.cpp"))}}}, {"position", {{"line", 0}, {"character", 0}}}});
+  EXPECT_EQ(closed["error"]["code"], -32602);
   c.shutdownAndExit();
 }
 

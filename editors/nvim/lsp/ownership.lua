@@ -8,4 +8,5 @@ return {
   root_markers = o.root_markers,
   init_options = settings,
   settings = { ownership = settings },
+  on_attach = function(client, bufnr) require('ownership').on_attach(client, bufnr) end,
 }

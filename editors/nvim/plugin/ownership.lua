@@ -17,6 +17,10 @@ vim.api.nvim_create_user_command('OwnershipState', function()
   require('ownership').show_state()
 end, { desc = 'Show the ownership state of the variable under the cursor' })
 
+vim.api.nvim_create_user_command('OwnershipBorrows', function()
+  require('ownership').show_borrows()
+end, { desc = 'Highlight the borrows of the variable under the cursor (until the cursor moves)' })
+
 local group = vim.api.nvim_create_augroup('ownership', { clear = true })
 
 local function autostart(bufnr)

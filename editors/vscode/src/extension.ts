@@ -4,6 +4,9 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import {
   DidChangeConfigurationNotification,
+  DocumentHighlight,
+  DocumentHighlightKind,
+  DocumentHighlightRequest,
   Executable,
   HoverRequest,
   LanguageClient,
@@ -211,12 +214,96 @@ async function showOwnershipState(): Promise<string | undefined> {
   return markdown;
 }
 
+// `ownership.showBorrows` draws with its own decorations, so that the borrows stay visible (until
+// the cursor moves) even where the editor's occurrence highlighting is off; VS Code draws the same
+// server answer natively on every cursor move (`editor.occurrencesHighlight`).
+let borrowDecorations: Record<number, vscode.TextEditorDecorationType> | undefined;
+function decorations(): Record<number, vscode.TextEditorDecorationType> {
+  borrowDecorations ??= {
+    [DocumentHighlightKind.Text]: vscode.window.createTextEditorDecorationType({
+      backgroundColor: new vscode.ThemeColor('editor.wordHighlightTextBackground'),
+    }),
+    [DocumentHighlightKind.Read]: vscode.window.createTextEditorDecorationType({
+      backgroundColor: new vscode.ThemeColor('editor.wordHighlightBackground'),
+      border: '1px solid',
+      borderColor: new vscode.ThemeColor('editor.wordHighlightBorder'),
+      overviewRulerColor: new vscode.ThemeColor('editorOverviewRuler.wordHighlightForeground'),
+    }),
+    [DocumentHighlightKind.Write]: vscode.window.createTextEditorDecorationType({
+      backgroundColor: new vscode.ThemeColor('editor.wordHighlightStrongBackground'),
+      border: '1px solid',
+      borderColor: new vscode.ThemeColor('editor.wordHighlightStrongBorder'),
+      overviewRulerColor: new vscode.ThemeColor('editorOverviewRuler.wordHighlightStrongForeground'),
+    }),
+  };
+  return borrowDecorations;
+}
+
+function clearBorrows(editor: vscode.TextEditor): void {
+  for (const d of Object.values(decorations())) editor.setDecorations(d, []);
+}
+
+/**
+ * Asks the server for textDocument/documentHighlight at the cursor and draws the borrows of the
+ * variable there until the cursor moves: where a borrow is taken or conflicts (write), where a live
+ * borrow is used (read). Lists them in the Ownership output; returns them.
+ */
+async function showBorrows(context: vscode.ExtensionContext): Promise<DocumentHighlight[] | undefined> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) {
+    void vscode.window.showInformationMessage('Ownership: open a C or C++ file and place the cursor on a variable.');
+    return undefined;
+  }
+  if (starting) await starting;
+  if (!client || client.state !== State.Running) {
+    void vscode.window.showWarningMessage('Ownership: the server is not running (see the Ownership output).');
+    return undefined;
+  }
+  const params = client.code2ProtocolConverter.asTextDocumentPositionParams(editor.document, editor.selection.active);
+  const found = (await client.sendRequest(DocumentHighlightRequest.type, params)) ?? [];
+  clearBorrows(editor);
+  const byKind = new Map<number, vscode.Range[]>();
+  for (const h of found) {
+    const kind = h.kind ?? DocumentHighlightKind.Text;
+    byKind.set(kind, [...(byKind.get(kind) ?? []), client.protocol2CodeConverter.asRange(h.range)]);
+  }
+  for (const [kind, ranges] of byKind) editor.setDecorations(decorations()[kind], ranges);
+  const at = editor.selection.active;
+  const sub = vscode.window.onDidChangeTextEditorSelection((e) => {
+    if (e.textEditor === editor && !e.selections[0].active.isEqual(at)) {
+      clearBorrows(editor);
+      sub.dispose();
+    }
+  });
+  context.subscriptions.push(sub);
+  const word = editor.document.getText(editor.document.getWordRangeAtPosition(at)) || 'the cursor';
+  if (!found.length) {
+    void vscode.window.showInformationMessage(`Ownership: no tracked variable at ${word}.`);
+    return found;
+  }
+  const label = (k: number | undefined) =>
+    k === DocumentHighlightKind.Write ? 'borrowed or conflicting' : k === DocumentHighlightKind.Read ? 'borrow used' : 'mentioned';
+  output.appendLine(`--- borrows of ${word} ---`);
+  for (const h of found)
+    output.appendLine(
+      `line ${h.range.start.line + 1}: ${label(h.kind)}: ${editor.document.getText(client.protocol2CodeConverter.asRange(h.range))}`,
+    );
+  const writes = found.filter((h) => h.kind === DocumentHighlightKind.Write).length;
+  const reads = found.filter((h) => h.kind === DocumentHighlightKind.Read).length;
+  void vscode.window.setStatusBarMessage(
+    `Ownership: ${word}: ${writes} borrow or conflict site${writes === 1 ? '' : 's'}, ${reads} live use${reads === 1 ? '' : 's'}`,
+    5000,
+  );
+  return found;
+}
+
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   output = vscode.window.createOutputChannel('Ownership');
   context.subscriptions.push(output);
   context.subscriptions.push(
     vscode.commands.registerCommand('ownership.restartServer', () => restart(context)),
     vscode.commands.registerCommand('ownership.showOwnershipState', () => showOwnershipState()),
+    vscode.commands.registerCommand('ownership.showBorrows', () => showBorrows(context)),
     vscode.commands.registerCommand('ownership.showOutput', () => output.show(true)),
     vscode.workspace.onDidChangeConfiguration(async (e) => {
       // The binary and its arguments need a new process; the rest goes to the server live.

@@ -12,6 +12,7 @@ interface Plan {
   out: string; // where to write the observations
   hovers: Pos[]; // hover positions; the first also runs ownership.showOwnershipState
   fix: Pos & { code: string }; // the diagnostic whose preferred quick-fix is applied
+  borrow?: Pos; // document highlights (VS Code's own provider call, then ownership.showBorrows) here
   timeoutMs?: number;
 }
 
@@ -119,6 +120,19 @@ async function run(plan: Plan, output: vscode.OutputChannel): Promise<Record<str
   result.inlayHints = (hints ?? []).map((h) =>
     typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join(''),
   );
+
+  // Document highlights as VS Code asks for them on a cursor move (LSP numbering: 1 text, 2 read,
+  // 3 write), and the command that draws them.
+  if (plan.borrow) {
+    const at = new vscode.Position(plan.borrow.line, plan.borrow.character);
+    const hs =
+      (await vscode.commands.executeCommand<vscode.DocumentHighlight[]>('vscode.executeDocumentHighlights', uri, at)) ??
+      [];
+    result.highlights = hs.map((h) => ({ kind: (h.kind ?? 0) + 1, line: h.range.start.line, character: h.range.start.character }));
+    editor.selection = new vscode.Selection(at, at);
+    const drawn = await vscode.commands.executeCommand<unknown[]>('ownership.showBorrows');
+    result.borrowsCommand = Array.isArray(drawn) ? drawn.length : -1;
+  }
 
   const target = vscode.languages
     .getDiagnostics(uri)

@@ -44,6 +44,9 @@ function positions(text = fs.readFileSync(DEMO, 'utf8')) {
     moveW: find(lines, 'consume(std::move(w));', 'w'),
     pushV,
     firstDecl: find(lines, 'const int& first = v[0];', 'v'),
+    // documentHighlight on the borrow `first`: taken at `v[0]`, conflicting push_back, used in the return.
+    borrow: find(lines, 'const int& first = v[0];', 'first'),
+    borrowUse: find(lines, 'return first;', 'first'),
     leakW,
     leakDecl,
     dangling: find(lines, 'std::string_view view = prefix', 'prefix'),
@@ -62,6 +65,7 @@ const EXPECTED_CODES = ['use-after-move', 'dangling', 'mutate-while-borrowed', '
  *   hovers: [markdown for each of positions().hovers]
  *   stateCommand?: markdown the editor's "show ownership state" command showed
  *   inlayHints?: [label]
+ *   highlights?: [{kind (1 Text, 2 Read, 3 Write), line, character}] of documentHighlight at positions().borrow
  *   actions: [{title, kind, isPreferred, diagnostics: [code], hasEdit}]
  *   applied: bool, textAfter: string, diagnosticsAfter: [...]
  * `want` says which optional observations this client must have made.
@@ -139,6 +143,15 @@ function check(obs, want = {}) {
       const labels = obs.inlayHints || [];
       if (!labels.some((l) => /borrow/.test(l)) || !labels.some((l) => /moved/.test(l)))
         return `labels: ${JSON.stringify(labels)}`;
+    });
+  }
+  if (want.highlights) {
+    t('document highlights of the borrow `first`: taken and conflicting (Write), used later (Read)', () => {
+      const hs = obs.highlights || [];
+      const has = (kind, line) => hs.some((h) => h.kind === kind && h.line === line);
+      const borrowLine = pos.borrow.line;
+      if (!has(3, borrowLine) || !has(3, pos.pushV.line) || !has(2, pos.borrowUse.line))
+        return `highlights: ${JSON.stringify(hs)}`;
     });
   }
   const actions = obs.actions || [];

@@ -90,7 +90,33 @@ local ok, err = pcall(function()
   obs.commands = {
     restart = vim.fn.exists(':OwnershipRestart') == 2,
     state = vim.fn.exists(':OwnershipState') == 2,
+    borrows = vim.fn.exists(':OwnershipBorrows') == 2,
   }
+
+  -- Borrows: the plugin's CursorHold autocommand asks for documentHighlight and draws it; the
+  -- drawn ranges are read back from the buffer (the namespace vim.lsp.util draws them in).
+  obs.borrowAutocmd = ownership.supports_highlights(client) and #vim.api.nvim_get_autocmds({
+    group = 'ownership_borrows_' .. buf, event = 'CursorHold' }) > 0
+  local refs = vim.api.nvim_create_namespace('vim_lsp_references')
+  vim.api.nvim_win_set_cursor(0, { plan.borrow.line + 1, plan.borrow.character })
+  vim.cmd('doautocmd <nomodeline> CursorHold')
+  vim.wait(timeout, function() return #vim.api.nvim_buf_get_extmarks(buf, refs, 0, -1, {}) > 0 end, 20)
+  obs.highlights = {}
+  for _, m in ipairs(vim.api.nvim_buf_get_extmarks(buf, refs, 0, -1, { details = true })) do
+    local group = m[4] and m[4].hl_group or ''
+    local kind = ({ LspReferenceText = 1, LspReferenceRead = 2, LspReferenceWrite = 3 })[group]
+    table.insert(obs.highlights, { kind = kind, line = m[2], character = m[3] })
+  end
+  -- Moving the cursor clears them; :OwnershipBorrows draws them again.
+  vim.api.nvim_win_set_cursor(0, { 1, 0 })
+  vim.cmd('doautocmd <nomodeline> CursorMoved')
+  obs.highlightsCleared = #vim.api.nvim_buf_get_extmarks(buf, refs, 0, -1, {}) == 0
+  vim.api.nvim_win_set_cursor(0, { plan.borrow.line + 1, plan.borrow.character })
+  local drawn
+  ownership.show_borrows(function(r) drawn = r end)
+  vim.wait(timeout, function() return drawn ~= nil end, 20)
+  obs.borrowsCommand = drawn ~= nil and #drawn > 0 and #vim.api.nvim_buf_get_extmarks(buf, refs, 0, -1, {}) > 0
+  vim.lsp.util.buf_clear_references(buf)
 
   local lines = vim.api.nvim_buf_line_count(buf)
   local hints = ownership.call(client, 'request_sync', 'textDocument/inlayHint', {

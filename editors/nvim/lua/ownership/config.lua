@@ -10,6 +10,9 @@ M.defaults = {
   fallback_flags = { '-std=c++20' },
   severity = {}, -- per code: 'error' | 'warning' | 'information' | 'hint' | 'off'
   inlay_hints = true,
+  -- Borrows of the variable under the cursor (textDocument/documentHighlight), drawn on
+  -- CursorHold/CursorHoldI and cleared on CursorMoved; only when the server supports it.
+  borrow_highlights = true,
   debounce_ms = nil,
   autostart = true, -- start for C/C++ buffers without any setup() call
 }

@@ -1,4 +1,4 @@
--- ownership.nvim: starts ownership-lsp for C/C++ buffers (Neovim 0.7+; on 0.11+ through vim.lsp.config), restarts it, and shows the ownership state at the cursor.
+-- ownership.nvim: starts ownership-lsp for C/C++ buffers (Neovim 0.7+; on 0.11+ through vim.lsp.config), restarts it, shows the ownership state at the cursor and the borrows of the variable under it.
 local config = require('ownership.config')
 
 local M = {}
@@ -47,11 +47,7 @@ function M.client_config(root_dir)
     root_dir = root_dir,
     init_options = settings,
     settings = { ownership = settings },
-    on_attach = function(client, bufnr)
-      if o.inlay_hints and vim.lsp.inlay_hint and vim.lsp.inlay_hint.enable then
-        pcall(vim.lsp.inlay_hint.enable, true, { bufnr = bufnr })
-      end
-    end,
+    on_attach = function(client, bufnr) M.on_attach(client, bufnr) end,
   }
 end
 
@@ -119,6 +115,82 @@ function M.restart()
   notify(('ownership-lsp restarted (%d buffer%s)'):format(started, started == 1 and '' or 's'))
 end
 
+-- Whether the server answers textDocument/documentHighlight (0.7 keeps resolved_capabilities).
+local function supports_highlights(client)
+  local caps = client.server_capabilities or {}
+  if caps.documentHighlightProvider then return true end
+  return client.resolved_capabilities ~= nil and client.resolved_capabilities.document_highlight == true
+end
+M.supports_highlights = supports_highlights
+
+-- Default colours for the three kinds, unless the colour scheme has its own: a borrow taken or
+-- a conflicting mutation (Write), a live use of a borrow (Read), another mention (Text).
+local function default_highlight_groups()
+  vim.cmd('highlight default link LspReferenceText Visual')
+  vim.cmd('highlight default link LspReferenceRead DiffChange')
+  vim.cmd('highlight default link LspReferenceWrite DiffDelete')
+end
+
+-- Per buffer: draw the borrows of the variable under the cursor when it rests, clear them when
+-- it moves (the editor's CursorHold waits 'updatetime').
+function M.enable_borrow_highlights(bufnr, client)
+  if not (config.options.borrow_highlights and supports_highlights(client)) then return false end
+  default_highlight_groups()
+  local group = vim.api.nvim_create_augroup('ownership_borrows_' .. bufnr, { clear = true })
+  vim.api.nvim_create_autocmd({ 'CursorHold', 'CursorHoldI' }, {
+    group = group,
+    buffer = bufnr,
+    callback = function() vim.lsp.buf.document_highlight() end,
+  })
+  vim.api.nvim_create_autocmd({ 'CursorMoved', 'CursorMovedI', 'BufLeave' }, {
+    group = group,
+    buffer = bufnr,
+    callback = function() vim.lsp.buf.clear_references() end,
+  })
+  return true
+end
+
+function M.on_attach(client, bufnr)
+  local o = config.options
+  if o.inlay_hints and vim.lsp.inlay_hint and vim.lsp.inlay_hint.enable then
+    pcall(vim.lsp.inlay_hint.enable, true, { bufnr = bufnr })
+  end
+  M.enable_borrow_highlights(bufnr, client)
+end
+
+-- Draws the borrows of the variable under the cursor now (:OwnershipBorrows); they go away when
+-- the cursor moves. `on_done(highlights)` is called with the server's answer (the tests use it).
+function M.show_borrows(on_done)
+  local bufnr = vim.api.nvim_get_current_buf()
+  local client = M.clients(bufnr)[1]
+  if not client then
+    notify('ownership-lsp is not attached to this buffer (see :checkhealth ownership)', vim.log.levels.WARN)
+    if on_done then on_done(nil) end
+    return
+  end
+  if not supports_highlights(client) then
+    notify('this ownership-lsp does not answer textDocument/documentHighlight; update it', vim.log.levels.WARN)
+    if on_done then on_done(nil) end
+    return
+  end
+  default_highlight_groups()
+  local params = vim.lsp.util.make_position_params(0, client.offset_encoding)
+  call(client, 'request', 'textDocument/documentHighlight', params, function(err, result)
+    if err then
+      notify('ownership: documentHighlight failed: ' .. (err.message or vim.inspect(err)), vim.log.levels.ERROR)
+      if on_done then on_done(nil) end
+      return
+    end
+    vim.lsp.util.buf_clear_references(bufnr)
+    if result and #result > 0 then
+      vim.lsp.util.buf_highlight_references(bufnr, result, client.offset_encoding)
+    else
+      notify('ownership: no tracked variable under the cursor')
+    end
+    if on_done then on_done(result or {}) end
+  end, bufnr)
+end
+
 local function hover_markdown(result)
   if not (result and result.contents) then return '' end
   local c = result.contents
@@ -177,6 +249,13 @@ function M.setup(opts)
   for _, c in ipairs(M.clients()) do
     c.config.settings = { ownership = config.server_settings() }
     call(c, 'notify', 'workspace/didChangeConfiguration', { settings = c.config.settings })
+    -- borrow_highlights on or off for the buffers already attached.
+    for _, b in ipairs(vim.lsp.get_buffers_by_client_id(c.id)) do
+      if not M.enable_borrow_highlights(b, c) then
+        pcall(vim.api.nvim_del_augroup_by_name, 'ownership_borrows_' .. b)
+        vim.lsp.util.buf_clear_references(b)
+      end
+    end
   end
   return M
 end
