@@ -71,11 +71,14 @@ TEST(JsonRpc, RefusesMessagesNestedTooDeep) {
 }
 
 TEST(JsonRpc, DepthIgnoresBracketsInStrings) {
-  std::string s = R"({"a":")" + std::string(1000, '[') + R"("[[[", "b":[1]})";
+  // {"a":"[[[…\"[[[", "b":[1]}: the brackets and the escaped quote are inside the string.
+  std::string s = R"({"a":")" + std::string(1000, '[') + R"(\"[[[", "b":[1]})";
   EXPECT_FALSE(jsonNestsDeeperThan(s, 2));
   EXPECT_TRUE(jsonNestsDeeperThan(s, 1));
-  EXPECT_FALSE(jsonNestsDeeperThan(R"("\")" + std::string("[[[]]]"), 3));  // an escaped backslash ends nothing
-  EXPECT_TRUE(jsonNestsDeeperThan(R"("\")" + std::string("[[[]]]"), 2));
+  // "\\" then [[[]]]: an escaped backslash does not escape the closing quote.
+  std::string t = R"("\\")" + std::string("[[[]]]");
+  EXPECT_FALSE(jsonNestsDeeperThan(t, 3));
+  EXPECT_TRUE(jsonNestsDeeperThan(t, 2));
   EXPECT_FALSE(jsonNestsDeeperThan("]]]]{}", 1));  // stray closers do not go below zero
 }
 
