@@ -38,6 +38,8 @@ CPP_BOMBS = {
     "comma_chain": lambda n: "int f(int a) { return (" + _chain(n, "a", ", ") + "); }\n",
     "ternary_chain": lambda n: "int f(int a) { return " + "a ? a : " * n + "a; }\n",
     "unary_chain": lambda n: "int f(int a) { return " + "- " * n + "a; }\n",
+    # a member function defined in its class: Clang parses it after the class, from stored tokens
+    "member_unary_chain": lambda n: "struct S { int f(int a) { return " + "- " * n + "a; } };\n",
     "not_chain": lambda n: "bool f(bool a) { return " + "!" * n + "a; }\n",
     "cast_chain": lambda n: "int f(int a) { return " + "(int)" * n + "a; }\n",
     "deref_chain": lambda n: "int f(int* p) { return " + "*&" * n + "*p; }\n",
@@ -69,7 +71,7 @@ CPP_DEPTHS.update({
     "not_chain": 3000, "cast_chain": 5000, "deref_chain": 3000, "else_if_chain": 3000,
     "member_call_chain": 3000, "owner_plus_chain": 5000, "call_depth": 500,
     "plus_chain": 100000, "comma_chain": 140000,  # past the operator guard's ~131,000 on 256 MiB
-    "unary_chain": 100000,  # past the stack guard: about 35,000 levels on 256 MiB
+    "unary_chain": 100000, "member_unary_chain": 100000,  # past the nesting bound: ~16,000 on 256 MiB
     "string_concat": 100000, "case_chain": 100000, "template_plus_chain": 50000, "constexpr_chain": 100000,
 })
 
