@@ -277,7 +277,7 @@ std::vector<Diag> checkFunction(ASTContext& ctx, const LoweredFunction& fn, cons
   FunctionChecks c(ctx, fn, df, live);
   // Found while lowering (two arguments of one call, a delete through a borrow member).
   for (const ImmediateDiag& im : fn.immediate) {
-    Diag d = makeDiag(c.conv, im.code, Severity::Error, im.range, im.message, Rule{});
+    Diag d = makeDiag(c.conv, im.code, Severity::Error, im.range, im.message, im.rule);
     for (const auto& [r, m] : im.notes) addNote(c.conv, d, r, m);
     c.report(std::move(d));
   }

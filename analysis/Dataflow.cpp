@@ -142,11 +142,12 @@ void applyRefinement(const LoweredFunction& fn, State& st, const clang::CFGBlock
   OwnerState& o = st.owners[r->var.index];
   if (isTrueEdge == r->nullOnTrue) {
     if (o.bits & (kOwnedBit | kHandedOn)) o.bits = kNullBit;
-  } else if (fn.vars[r->var.index].owner == OwnerKind::Smart && (o.bits & kMoved)) {
-    // A moved-from smart pointer is null (the standard guarantees it), so on the edge
-    // where it tested non-null it was not moved: `if (p) p->f();` after a maybe-move.
-    o.bits = static_cast<std::uint8_t>(o.bits & ~kMoved);
-    if (!o.bits) o.bits = kOwnedBit;  // only moved: this edge cannot be taken
+  } else if (fn.vars[r->var.index].owner == OwnerKind::Smart && (o.bits & (kMoved | kReleased))) {
+    // A moved-from or reset() smart pointer is null (the standard guarantees it), so on the
+    // edge where it tested non-null it was neither: `if (p) p->f();` after a maybe-move or
+    // a maybe-reset.
+    o.bits = static_cast<std::uint8_t>(o.bits & ~(kMoved | kReleased));
+    if (!o.bits) o.bits = kOwnedBit;  // only moved or released: this edge cannot be taken
   }
 }
 

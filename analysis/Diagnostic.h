@@ -107,6 +107,16 @@ struct FixInput {
   std::vector<Range> lifetimeboundSites;
   std::optional<Range> annotationSite;
   bool copyable = false;                // use-after-move: a std value, copyable and valid after a move
+  // borrow-escapes: where the borrowed parameter's name ends (an attribute after it goes
+  // there), the holder's declaration and written type, and whether the parameter is
+  // [[clang::noescape]] (the attribute's range).
+  std::string holder;  // borrow-escapes: the storage it escapes into, as named
+  std::optional<Range> subjectNameEnd;
+  std::optional<Range> holderDecl;
+  std::optional<Range> holderType;
+  std::optional<Range> noescapeAttr;
+  bool holderIsParam = false, holderIsMember = false, holderIsGlobal = false;
+  bool captureGlobal = false;  // borrow-escapes into a callee's lifetime_capture_by(global)
 
   template <class R>
   bool is(R r) const {
@@ -123,6 +133,9 @@ struct Diag {
   std::vector<Note> notes;
   std::vector<Fix> fixes;
   FixInput input;  // typed data for the fixes (never shown)
+  // Fixes that read the whole file, not computed by an incremental build: ask the build
+  // (IncrementalBuild::deferredFixes) when the user asks for them.
+  bool fixesDeferred = false;
   unsigned templateBody = 0;  // nonzero: found in an instantiation of this template body (FileAnalysis.h)
   std::string function;       // the enclosing function's qualified name (spec §7 fingerprints); may be empty
 };

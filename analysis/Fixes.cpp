@@ -11,7 +11,10 @@
 
 namespace ownership {
 
-void addFixes(clang::ASTContext& ctx, std::vector<Diag>& diags, const std::vector<FunctionResult>& functions) {
+bool fixReadsWholeFile(Code c) { return c == Code::ReturnLocalBorrow; }
+
+void addFixes(clang::ASTContext& ctx, std::vector<Diag>& diags, const std::vector<FunctionResult>& functions,
+              bool deferWholeFile) {
   using namespace checks;
   const clang::SourceManager& sm = ctx.getSourceManager();
   Text t;
@@ -20,6 +23,10 @@ void addFixes(clang::ASTContext& ctx, std::vector<Diag>& diags, const std::vecto
   FixContext a{ctx, sm, t, functions};
   for (Diag& d : diags) {
     if (d.range.file != t.file || d.range.begin.offset >= t.buf.size()) continue;
+    if (deferWholeFile && fixReadsWholeFile(d.code)) {
+      d.fixesDeferred = true;
+      continue;
+    }
     switch (d.code) {
       case Code::UseAfterMove: fixUseAfterMove(a, d); break;
       case Code::DoubleRelease: fixDoubleRelease(a, d); break;
@@ -30,11 +37,11 @@ void addFixes(clang::ASTContext& ctx, std::vector<Diag>& diags, const std::vecto
       case Code::MissingLifetime: fixMissingLifetime(a, d); break;
       case Code::ReturnLocalBorrow: fixReturnLocalBorrow(a, d); break;
       case Code::MutateWhileBorrowed: fixMutateWhileBorrowed(a, d); break;
-      case Code::ReleaseOfBorrow:
-      case Code::BorrowEscapes:
-      case Code::ConflictingBorrow:
-      case Code::MoveWhileBorrowed:
-      case Code::UnusedSuppression: break;  // no fix: the remedy is a design decision
+      case Code::ReleaseOfBorrow: fixReleaseOfBorrow(a, d); break;
+      case Code::BorrowEscapes: fixBorrowEscapes(a, d); break;
+      case Code::ConflictingBorrow: fixConflictingBorrow(a, d); break;
+      case Code::MoveWhileBorrowed: fixMoveWhileBorrowed(a, d); break;
+      case Code::UnusedSuppression: break;  // its fix is the suppression action's removal
     }
   }
 }

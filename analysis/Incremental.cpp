@@ -18,6 +18,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <mutex>
 #include <regex>
 #include <string_view>
 #include <unordered_map>
@@ -43,9 +44,6 @@ namespace {
 // Errors beyond which a parse might reach Clang's error limit (19 by default), after which Sema stops
 // doing some work: with bodies skipped the count differs from a full parse, so stay well below it.
 constexpr size_t kMaxErrorsForIncremental = 10;
-
-// Codes whose quick-fix reads the whole file (every caller of the function), not only the function.
-bool fixReadsWholeFile(Code c) { return c == Code::ReturnLocalBorrow; }
 
 // An AST and the functions of one unit (or the loose functions of one parse) analysed on it. Shared by
 // every build that reuses them; `old*` are the unit's coordinates in that AST's text.
@@ -180,6 +178,12 @@ struct IncrementalBuild::Impl {
   std::vector<FileStamp> stamps;
   bool cancelled = false;
   bool fatal = true;
+  // What deferredFixes() re-parses: this update's input, and the preamble cache to parse it with.
+  std::string path, text;
+  std::vector<std::string> flags;
+  std::shared_ptr<PreambleCache> preamble;
+  std::once_flag fullOnce;
+  std::vector<Diag> fullDiags;  // a full parse's diagnostics, with every fix
 };
 
 IncrementalBuild::IncrementalBuild() : impl_(std::make_unique<Impl>()) {}
@@ -189,6 +193,24 @@ ParsedFile* IncrementalBuild::parsed() const { return impl_->pf.get(); }
 const std::vector<Diag>& IncrementalBuild::diags() const { return impl_->diags; }
 const std::vector<std::string>& IncrementalBuild::log() const { return impl_->log; }
 bool IncrementalBuild::cancelled() const { return impl_->cancelled; }
+
+// Whole-file fixes need every body: parse this update's text once more without skipping any,
+// at the first request, and take the fixes of the same diagnostic from that analysis.
+std::vector<Fix> IncrementalBuild::deferredFixes(const Diag& d) const {
+  Impl& im = *impl_;
+  if (!d.fixesDeferred || im.fatal) return d.fixes;
+  std::call_once(im.fullOnce, [&im] {
+    std::unique_ptr<ParsedFile> pf = ParsedFile::build(im.path, im.text, im.flags, im.preamble.get());
+    if (!pf || pf->fatal() || !pf->context()) return;
+    FileResult fr = analyzeAST(*pf->context());
+    im.fullDiags = std::move(fr.diags);
+  });
+  for (const Diag& full : im.fullDiags)
+    if (full.code == d.code && full.range.begin.offset == d.range.begin.offset &&
+        full.range.end.offset == d.range.end.offset && full.range.file == d.range.file)
+      return full.fixes;
+  return {};
+}
 
 std::optional<HoverInfo> IncrementalBuild::hoverAt(unsigned offset) const {
   if (impl_->fatal || !impl_->loose) return std::nullopt;  // no AST, or cancelled before the end
@@ -275,14 +297,15 @@ struct IncrementalAnalyzer::State {
 };
 
 IncrementalAnalyzer::IncrementalAnalyzer(IncrementalOptions opts)
-    : opts_(opts), preamble_(std::make_unique<PreambleCache>()) {}
+    : opts_(opts), preamble_(std::make_shared<PreambleCache>()) {}
 IncrementalAnalyzer::~IncrementalAnalyzer() = default;
 
 void IncrementalAnalyzer::reset() {
   state_.reset();
   // After a crash the old preamble's state is unknown: leaked, not destroyed (as DocumentWorker did).
-  (void)preamble_.release();
-  preamble_ = std::make_unique<PreambleCache>();
+  // A build may still hold it (IncrementalBuild::deferredFixes): one reference is leaked.
+  (void)new std::shared_ptr<PreambleCache>(std::move(preamble_));
+  preamble_ = std::make_shared<PreambleCache>();
 }
 
 namespace {
@@ -290,7 +313,7 @@ namespace {
 // One parse + analysis. `carried` are the units of the previous build, already moved to the new text;
 // those whose bodies Clang skips are reused, the others dropped (their bodies are analysed afresh).
 std::shared_ptr<IncrementalBuild> runBuild(const std::string& path, const std::string& text,
-                                           const std::vector<std::string>& flags, PreambleCache* cache,
+                                           const std::vector<std::string>& flags, const std::shared_ptr<PreambleCache>& cache,
                                            std::vector<Unit> carried, unsigned maxBlockVisits,
                                            const std::function<bool()>& cancelled) {
   auto build = std::make_shared<IncrementalBuild>();
@@ -313,7 +336,11 @@ std::shared_ptr<IncrementalBuild> runBuild(const std::string& path, const std::s
       skipped[it->second] = 1;
       return true;
     };
-  im.pf = std::shared_ptr<ParsedFile>(ParsedFile::build(path, text, flags, cache, std::move(skip)));
+  im.path = path;
+  im.text = text;
+  im.flags = flags;
+  im.pf = std::shared_ptr<ParsedFile>(ParsedFile::build(path, text, flags, cache.get(), std::move(skip)));
+  im.preamble = cache;
   build->parseMs = im.pf->parseMs();
   if (im.pf->fatal() || !im.pf->context()) return build;
   im.fatal = false;
@@ -393,10 +420,10 @@ std::shared_ptr<IncrementalBuild> runBuild(const std::string& path, const std::s
   // Fixes per diagnostic (each fix depends only on its diagnostic, the text and the AST), before the
   // deduplication, so that each unit keeps its diagnostics complete.
   for (auto& l : declDiags)
-    if (!l.empty()) addFixes(ctx, l, results);
+    if (!l.empty()) addFixes(ctx, l, results, /*deferWholeFile=*/true);
   TemplateMerge merge;
   for (size_t k = 0; k < fnDiags.size(); ++k) {
-    if (!fnDiags[k].empty()) addFixes(ctx, fnDiags[k], results);
+    if (!fnDiags[k].empty()) addFixes(ctx, fnDiags[k], results, /*deferWholeFile=*/true);
     merge.add(ctx, items.functions[k], fnDiags[k]);
   }
 
@@ -552,8 +579,6 @@ std::shared_ptr<IncrementalBuild> IncrementalAnalyzer::update(const std::string&
       why = "edited function's body is read by its callers' analysis (a constructor, a function returning a borrow, or `delete this`)";
     else if (asts > opts_.maxOldAsts)
       why = "too many old ASTs alive";
-    else if (std::any_of(prev.diags.begin(), prev.diags.end(), [](const Diag& d) { return fixReadsWholeFile(d.code); }))
-      why = "a fix reads the whole file";
     else if (!stampsUnchanged(prev.stamps))
       why = "an included file changed";
   }
@@ -589,7 +614,7 @@ std::shared_ptr<IncrementalBuild> IncrementalAnalyzer::update(const std::string&
   std::shared_ptr<IncrementalBuild> build;
   if (why.empty()) {
     unsigned builtBefore = preamble_->builds();
-    build = runBuild(path, text, flags, preamble_.get(), std::move(carried), opts_.maxBlockVisits, cancelled);
+    build = runBuild(path, text, flags, preamble_, std::move(carried), opts_.maxBlockVisits, cancelled);
     const IncrementalBuild::Impl& im = *build->impl_;
     if (im.cancelled) return build;
     // Validate: the edited body parsed as one body between the same braces, no new preamble.
@@ -603,8 +628,6 @@ std::shared_ptr<IncrementalBuild> IncrementalAnalyzer::update(const std::string&
       why = "the edit changed the function's extent";
     else if (!now->skippable) why = "edited function declares block-scope externs";
     else if (now->contractRelevant) why = "edited function's body is read by its callers' analysis";
-    else if (std::any_of(im.diags.begin(), im.diags.end(), [](const Diag& d) { return fixReadsWholeFile(d.code); }))
-      why = "a fix reads the whole file";
     if (why.empty()) {
       build->incremental = true;
       build->fullReason.clear();
@@ -613,7 +636,7 @@ std::shared_ptr<IncrementalBuild> IncrementalAnalyzer::update(const std::string&
     }
   }
   if (!build) {
-    build = runBuild(path, text, flags, preamble_.get(), {}, opts_.maxBlockVisits, cancelled);
+    build = runBuild(path, text, flags, preamble_, {}, opts_.maxBlockVisits, cancelled);
     build->fullReason = why;
     if (build->impl_->cancelled) return build;
   }

@@ -35,6 +35,9 @@ class IncrementalBuild {
   std::optional<HoverInfo> hoverAt(unsigned offset) const;
   std::vector<InlayHint> inlayHints(unsigned beginOffset, unsigned endOffset) const;
   bool cancelled() const;
+  // The fixes of one of diags(): its own, or for Diag::fixesDeferred (a fix that reads the whole
+  // file) those of a full parse of this update's text, made at the first call (slow: a parse).
+  std::vector<Fix> deferredFixes(const Diag& d) const;
 
   // Statistics of this update.
   bool incremental = false;      // parsed with cached bodies skipped
@@ -69,7 +72,7 @@ class IncrementalAnalyzer {
 
  private:
   IncrementalOptions opts_;
-  std::unique_ptr<PreambleCache> preamble_;
+  std::shared_ptr<PreambleCache> preamble_;  // shared with builds (deferredFixes)
   std::shared_ptr<State> state_;  // of the last committed (not cancelled, not fatal) update
   unsigned fullBuilds_ = 0, incrementalBuilds_ = 0;
 };

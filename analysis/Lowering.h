@@ -19,6 +19,7 @@ namespace ownership {
 // call borrowing the same place, a delete through a borrow).
 struct ImmediateDiag {
   Code code{};
+  Rule rule;  // which rule of its code, for the fixes (Diag::input.rule)
   clang::SourceRange range;
   std::string message;
   std::vector<std::pair<clang::SourceRange, std::string>> notes;

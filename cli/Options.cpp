@@ -4,6 +4,7 @@
 #include <charconv>
 #include <string_view>
 
+#include <llvm/ADT/StringRef.h>
 #include <llvm/Support/Regex.h>
 
 #include "analysis/Config.h"
@@ -12,6 +13,7 @@ namespace ownership::cli {
 
 const char* usage() {
   return "usage: ownership-check [options] FILE... [-- COMPILER-FLAGS...]\n"
+         "       ownership-check --explain CODE\n"
          "\n"
          "Checks C++ files for ownership and borrowing errors ([[owner]], [[borrow]]).\n"
          "\n"
@@ -36,6 +38,11 @@ const char* usage() {
          "  --extra-arg=ARG, --extra-arg-before=ARG\n"
          "                        add a compiler flag after / before the others (as clang-tidy;\n"
          "                        CMAKE_CXX_CLANG_TIDY=ownership-check works, see docs/adopting.md)\n"
+         "  --no-snippets         text output without the source line and underline under each\n"
+         "                        diagnostic and note (the file:line:col lines only)\n"
+         "  --color=WHEN          colour the text output: auto (the default: on a terminal, unless\n"
+         "                        the NO_COLOR environment variable is set), always or never\n"
+         "  --explain CODE        print the documentation of a diagnostic code (use-after-move, ...)\n"
          "  --stats               print how many functions were analysed and skipped, and why\n"
          "  --dump-facts          also print the facts each function is lowered to (implies -v)\n"
          "  --version             print the version\n"
@@ -173,6 +180,33 @@ bool parseOptions(int argc, const char* const* argv, Options& out, std::string& 
         return false;
       }
       out.baseline = argv[++i];
+    } else if (a == "--no-snippets") {
+      out.snippets = false;
+    } else if (a.rfind("--color=", 0) == 0) {
+      std::string_view c = a.substr(8);
+      if (c == "auto")
+        out.color = ColorMode::Auto;
+      else if (c == "always")
+        out.color = ColorMode::Always;
+      else if (c == "never")
+        out.color = ColorMode::Never;
+      else {
+        error = "unknown --color value '" + std::string(c) + "' (expected auto, always or never)";
+        return false;
+      }
+    } else if (a == "--color") {
+      error = "--color needs a value: --color=auto, --color=always or --color=never";
+      return false;
+    } else if (a.rfind("--explain=", 0) == 0 || a == "--explain") {
+      if (a == "--explain" && i + 1 >= argc) {
+        error = "--explain needs a code (--explain use-after-move)";
+        return false;
+      }
+      out.explain = a == "--explain" ? std::string(argv[++i]) : std::string(a.substr(10));
+      if (out.explain.empty()) {
+        error = "--explain needs a code (--explain use-after-move)";
+        return false;
+      }
     } else if (a == "--stats") {
       out.stats = true;
     } else if (a.rfind("--header-filter=", 0) == 0) {
@@ -242,7 +276,7 @@ bool parseOptions(int argc, const char* const* argv, Options& out, std::string& 
       return false;
     }
   }
-  if (!out.help && !out.version && out.files.empty()) {
+  if (!out.help && !out.version && out.explain.empty() && out.files.empty()) {
     error = "no input files (see --help)";
     return false;
   }

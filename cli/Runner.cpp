@@ -1,6 +1,7 @@
 // Runs the analysis over the command line's files, -j at a time.
 #include "cli/Runner.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <unistd.h>
@@ -168,7 +169,9 @@ static void gatherHeaders(std::vector<FileOutcome>& outcomes) {
     o.diags = std::move(own);
   }
   for (auto& [path, diags] : byHeader) {
-    std::stable_sort(diags.begin(), diags.end(), [](const Diag& a, const Diag& b) {
+    // (offset, code) is unique here (the `seen` set above), so a plain sort is as stable; and
+    // std::stable_sort warns with Clang 22 over libstdc++ 12 (get_temporary_buffer is deprecated).
+    std::sort(diags.begin(), diags.end(), [](const Diag& a, const Diag& b) {
       if (a.range.begin.offset != b.range.begin.offset) return a.range.begin.offset < b.range.begin.offset;
       return a.code < b.code;
     });

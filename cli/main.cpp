@@ -1,16 +1,20 @@
 // ownership-check: checks C++ files for ownership and borrowing errors.
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 #include <set>
 #include <string>
+#include <unistd.h>
 
 #include "cli/DiffFilter.h"
+#include "cli/Explain.h"
 #include "cli/Fingerprint.h"
 #include "cli/FixExport.h"
 #include "cli/Options.h"
 #include "cli/Runner.h"
 #include "cli/Sarif.h"
+#include "cli/SourceCache.h"
 #include "cli/TextOutput.h"
 
 int main(int argc, char** argv) {
@@ -27,6 +31,15 @@ int main(int argc, char** argv) {
   }
   if (opts.version) {
     std::cout << "ownership-check 0.1.0 (LLVM/Clang 22)\n";
+    return 0;
+  }
+  if (!opts.explain.empty()) {
+    std::string page;
+    if (!explainCode(opts.explain, page, error)) {
+      std::cerr << "ownership-check: error: " << error << "\n";
+      return 2;
+    }
+    std::cout << page;
     return 0;
   }
   std::multiset<std::string> baseline;
@@ -70,6 +83,9 @@ int main(int argc, char** argv) {
     std::cerr << "ownership-check: error: " << error << "\n";
     return 2;
   }
+  // Snippets show the text the diagnostics were found in: read it before --fix rewrites it.
+  SourceCache sources;
+  if (opts.fix && opts.format == Format::Text && opts.snippets) sources.preload(outcomes);
   if (opts.fix) {
     std::vector<std::string> fixErrors;
     unsigned n = applyFixes(outcomes, fixErrors);
@@ -97,7 +113,9 @@ int main(int argc, char** argv) {
   if (opts.format == Format::Sarif)
     std::cout << toSarif(outcomes, stats);
   else
-    writeText(std::cout, outcomes);
+    writeText(std::cout, outcomes,
+              {opts.snippets, colorWanted(opts.color, isatty(STDOUT_FILENO), std::getenv("NO_COLOR"), std::getenv("TERM"))},
+              sources);
   std::cout.flush();
   if (failed) return 2;
   return errors ? 1 : 0;

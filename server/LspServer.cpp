@@ -405,7 +405,9 @@ void LspServer::onCodeAction(lsp::CodeActionParams p, Reply r) {
       lsp::Diagnostic attached = *ld;
       for (const lsp::Diagnostic& cd : p.diagnostics)
         if (cd.code == ld->code && cd.range == ld->range) attached = cd;
-      for (const Fix& f : diag.fixes) actions.push_back(toLsp(f, attached, c));
+      // Whole-file fixes of an incremental build are computed now, on request (a full parse).
+      for (const Fix& f : diag.fixesDeferred ? s->build->deferredFixes(diag) : diag.fixes)
+        actions.push_back(toLsp(f, attached, c));
       // Spec §7: silence this one finding with a NOLINT comment (never preferred).
       Fix suppress;
       suppress.title = "suppress `" + std::string(codeName(diag.code)) + "` on this line";

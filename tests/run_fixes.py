@@ -2,7 +2,9 @@
 """Applies every quick-fix ownership-check offers on the corpus files, one at a time,
 and re-checks the edited file: it must still compile, and the diagnostic the fix
 belongs to (same code, same line after the edit's line shift) must be gone.
-Prints `N passed, N failed` (one unit per fix) and exits 1 on any failure."""
+Prints `N passed, N failed` (one unit per fix) and exits 1 on any failure.
+
+  run_fixes.py CHECKER CORPUS_DIR [CORPUS_DIR...]"""
 import json
 import os
 import subprocess
@@ -30,11 +32,13 @@ def apply(text, fix):
 
 
 def main():
-    checker, corpus = sys.argv[1], sys.argv[2]
+    checker, corpora = sys.argv[1], sys.argv[2:]
     passed = failed = 0
-    for name in sorted(os.listdir(corpus)):
-        if not name.endswith(".cpp"):
-            continue
+    # Edited copies go to a private directory: never beside the corpus (another test may
+    # be listing it, and a shared corpus may be read-only).
+    scratch = tempfile.mkdtemp(prefix="ownership-fixes-")
+    files = [(c, n) for c in corpora for n in sorted(os.listdir(c)) if n.endswith(".cpp") and not n.startswith(".")]
+    for corpus, name in files:
         path = os.path.join(corpus, name)
         text = open(path, encoding="utf-8").read()
         results = sarif(checker, path) or []
@@ -43,7 +47,7 @@ def main():
                 line = r["locations"][0]["physicalLocation"]["region"]["startLine"]
                 new = apply(text, fix)
                 shift = new[: len(new)].count("\n") - text.count("\n")
-                with tempfile.NamedTemporaryFile("w", suffix=".cpp", dir=corpus, prefix=".fix_", delete=False) as f:
+                with tempfile.NamedTemporaryFile("w", suffix=".cpp", dir=scratch, prefix="fix_", delete=False) as f:
                     f.write(new)
                     tmp = f.name
                 try:
@@ -63,6 +67,7 @@ def main():
                     print(f"FAIL {desc}: diagnostic still reported")
                 else:
                     passed += 1
+    os.rmdir(scratch)
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
 

@@ -139,6 +139,7 @@ void fixLeak(const FixContext& a, Diag& d);
 
 // release-of-borrow (ReleaseOfBorrow.cpp).
 void checkReleaseOfBorrow(FunctionChecks& c, const At& at);  // ReleaseBorrow
+void fixReleaseOfBorrow(const FixContext& a, Diag& d);
 
 // dangling (Dangling.cpp).
 void checkDanglingAtScopeEnd(FunctionChecks& c, const At& at);  // ScopeEnd
@@ -154,9 +155,11 @@ void fixReturnLocalBorrow(const FixContext& a, Diag& d);
 
 // borrow-escapes (BorrowEscapes.cpp).
 void checkBorrowEscapes(FunctionChecks& c, const At& at);  // Store
+void fixBorrowEscapes(const FixContext& a, Diag& d);
 
 // conflicting-borrow (ConflictingBorrow.cpp).
 void checkConflictingBorrow(FunctionChecks& c, const At& at);  // CheckConflict
+void fixConflictingBorrow(const FixContext& a, Diag& d);
 // Its words, shared with Lowering (two arguments of one call): checks/ConflictingBorrow.h.
 
 // mutate-while-borrowed (MutateWhileBorrowed.cpp).
@@ -166,6 +169,7 @@ void fixMutateWhileBorrowed(const FixContext& a, Diag& d);
 // move-while-borrowed (MoveWhileBorrowed.cpp).
 void checkMoveOfBorrowedVar(FunctionChecks& c, const At& at);    // Move
 void checkMoveOfBorrowedPlace(FunctionChecks& c, const At& at);  // MovePlace
+void fixMoveWhileBorrowed(const FixContext& a, Diag& d);
 
 // missing-lifetime (MissingLifetime.cpp).
 void checkReturnedSourceNamed(FunctionChecks& c, const At& at);  // Return

@@ -1,7 +1,9 @@
 // move-while-borrowed (spec §2a.6): an owner (or a field path of it) is moved while a
-// borrow of it is live. No fix.
+// borrow of it is live.
+//   fix: copy instead of moving (`std::move(s)` -> `s`), for copyable values
 //   const std::string& r = s; auto t = std::move(s); use(r);  // cannot move out of `s` ...
 #include "analysis/checks/Checks.h"
+#include "analysis/checks/FixAst.h"
 
 using namespace clang;
 
@@ -44,6 +46,27 @@ void checkMoveOfBorrowedPlace(FunctionChecks& c, const At& at) {
   const Place& mp = c.place(at.f.place);
   report(c, at, rule::MoveWhileBorrowed::Place, c.placeName(mp),
          [&](const Loan& L) { return overlaps(c.place(L.place), mp); });
+}
+
+
+
+// `std::move(s)` while `s` is borrowed -> `s` (a copy), for deep-copyable values.
+void fixMoveWhileBorrowed(const FixContext& a, Diag& d) {
+  const Expr* M = innermostExprIn(a, d.range.begin.offset, d.range.end.offset,
+                                  [](const Expr* E) { return asStdMove(E) != nullptr; });
+  if (!M) M = exprAt(a, d.range);
+  const CallExpr* C = asStdMove(M);
+  if (!C) return;
+  const Expr* arg = C->getArg(0);
+  if (!deepCopyable(arg->getType().getNonReferenceType())) return;
+  auto cs = a.span(C->getSourceRange());
+  std::string text = exprText(a, arg);
+  if (!cs || text.empty()) return;
+  Fix f;
+  f.title = "copy `" + text + "` instead of moving it";
+  f.preferred = true;
+  f.edits.push_back(edit(a.t, cs->first, cs->second, text));
+  d.fixes.push_back(std::move(f));
 }
 
 }  // namespace ownership::checks

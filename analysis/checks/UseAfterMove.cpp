@@ -2,8 +2,11 @@
 // moved again. An error for raw [[owner]]s, smart pointers and annotated types; a
 // warning for a std value (valid but unspecified after a move).
 //   auto s = std::move(t);
-//   use(t);  // use of moved value `t`   fix: `std::move(t)` -> `t` (a copy), std values only
+//   use(t);  // use of moved value `t`   fix: `std::move(t)` -> `t` (a copy), std values only;
+//   `auto q = std::move(p); *p` -> `*q` (the new owner); `return E;` -> read E before the
+//   move; else give it a new value after the move (`p = std::make_unique<W>();`)
 #include "analysis/checks/Checks.h"
+#include "analysis/checks/FixAst.h"
 #include "analysis/checks/FixText.h"
 
 using namespace clang;
@@ -51,7 +54,7 @@ bool checkUseAfterMove(FunctionChecks& c, const At& at) {
 
 // At the move: `std::move(x)` -> `x` (a copy), for copyable std values only (smart
 // pointers and [[owner]]s are not copyable).
-void fixUseAfterMove(const FixContext& a, Diag& d) {
+static void copyInsteadOfMove(const FixContext& a, Diag& d) {
   const FixInput& in = d.input;
   if (!in.copyable || !in.moveSite) return;
   const Text& t = a.t;
@@ -64,6 +67,85 @@ void fixUseAfterMove(const FixContext& a, Diag& d) {
   f.preferred = true;
   f.edits.push_back(edit(t, b, b + want.size(), in.subject));
   d.fixes.push_back(std::move(f));
+}
+
+namespace {
+
+std::string lastComponent(const std::string& subject) {
+  size_t dot = subject.find_last_of(".>");
+  return dot == std::string::npos ? subject : subject.substr(dot + 1);
+}
+
+const CallExpr* moveAt(const FixContext& a, const Range& site) {
+  return asStdMove(innermostExprIn(a, site.begin.offset, site.begin.offset,
+                                   [](const Expr* E) { return asStdMove(E) != nullptr; }));
+}
+
+// `auto q = std::move(p); ... *p` -> `*q`, when `q` is in scope at the use.
+bool useNewOwner(const FixContext& a, Diag& d) {
+  const FixInput& in = d.input;
+  if (!in.moveSite || in.subject.find_first_of(".->[") != std::string::npos) return false;
+  const CallExpr* M = moveAt(a, *in.moveSite);
+  if (!M) return false;
+  auto ms = a.span(M->getSourceRange());
+  if (!ms) return false;
+  const VarDecl* Q = varInitialisedAt(a, a.t.range(ms->first, ms->second));
+  if (!Q || Q->getType()->isReferenceType() || !Q->isLocalVarDecl() || !Q->getIdentifier()) return false;
+  auto decl = blockStatementOf(a, DynTypedNode::create(*Q));
+  if (!decl) return false;
+  auto blockSpan = a.span(decl->block->getSourceRange());
+  unsigned use = d.range.begin.offset;
+  if (!blockSpan || use < decl->end || use >= blockSpan->second) return false;
+  const Expr* ref = referenceIn(a, d.range.begin.offset, d.range.end.offset, in.subject);
+  auto rs = ref ? a.span(ref->getSourceRange()) : std::nullopt;
+  if (!rs || !isa<DeclRefExpr>(ref)) return false;
+  Fix f;
+  f.title = "use the new owner `" + Q->getNameAsString() + "` instead";
+  f.preferred = true;
+  f.edits.push_back(edit(a.t, rs->first, rs->second, Q->getNameAsString()));
+  d.fixes.push_back(std::move(f));
+  return true;
+}
+
+bool assignable(QualType T) {
+  const auto* RD = T->getAsCXXRecordDecl();
+  if (!RD || !RD->hasDefinition()) return !T->isReferenceType() && !T.isConstQualified();
+  if (T.isConstQualified()) return false;
+  for (const CXXMethodDecl* M : RD->methods())
+    if ((M->isCopyAssignmentOperator() || M->isMoveAssignmentOperator()) && !M->isDeleted() && M->getAccess() == AS_public)
+      return true;
+  return RD->needsImplicitMoveAssignment() || RD->needsImplicitCopyAssignment();
+}
+
+// After the move's statement: `x = <a fresh value>;`, so later uses see a valid object.
+void reinitAfterMove(const FixContext& a, Diag& d) {
+  const FixInput& in = d.input;
+  if (!in.moveSite) return;
+  auto ev = blockStatementAt(a, in.moveSite->begin.offset);
+  if (!ev || isa<ReturnStmt>(ev->stmt)) return;
+  const Expr* ref = referenceIn(a, d.range.begin.offset, d.range.end.offset, lastComponent(in.subject));
+  const ValueDecl* D = referencedDecl(ref);
+  if (!D || !(isa<VarDecl>(D) || isa<FieldDecl>(D))) return;
+  QualType T = D->getType();
+  // A fresh raw owner would itself need releasing: only smart pointers and values.
+  if (T->isPointerType() || T->isReferenceType() || !assignable(T)) return;
+  std::string fresh = freshValue(a.ctx, T);
+  if (fresh.empty()) return;
+  Fix f;
+  f.title = "give `" + in.subject + "` a new value after the move";
+  f.preferred = d.fixes.empty();
+  f.edits.push_back(edit(a.t, ev->end, ev->end, "\n" + a.t.indentOf(ev->begin) + in.subject + " = " + fresh + ";"));
+  d.fixes.push_back(std::move(f));
+}
+
+}  // namespace
+
+void fixUseAfterMove(const FixContext& a, Diag& d) {
+  copyInsteadOfMove(a, d);
+  if (!d.fixes.empty()) return;
+  if (useNewOwner(a, d)) return;
+  if (d.input.moveSite && readBeforeEvent(a, d, d.input.moveSite->begin.offset, "use the value before the move")) return;
+  reinitAfterMove(a, d);
 }
 
 }  // namespace ownership::checks

@@ -2,7 +2,10 @@
 // delete / free / reset().
 //   delete p;
 //   p->run();  // use of released value `p`   fix: move the release after the use
+//   `delete[] d; return d[2];` -> read the value into a local before the release;
+//   released on some paths: null it at the release and test it at the use
 #include "analysis/checks/Checks.h"
+#include "analysis/checks/FixAst.h"
 #include "analysis/checks/FixText.h"
 
 using namespace clang;
@@ -65,7 +68,7 @@ void checkBorrowOfReleased(FunctionChecks& c, const At& at) {
 }
 
 // Move the release after the use: remove it where it is, re-insert it after the use.
-void fixUseAfterRelease(const FixContext& a, Diag& d) {
+static void moveReleaseAfterUse(const FixContext& a, Diag& d) {
   const Text& t = a.t;
   if (!d.input.releaseSite) return;
   unsigned rb = d.input.releaseSite->begin.offset, re = 0;
@@ -83,6 +86,64 @@ void fixUseAfterRelease(const FixContext& a, Diag& d) {
   f.edits.push_back(removeStatement(t, rb, re));
   f.edits.push_back(edit(t, ue, ue, "\n" + t.indentOf(ub) + stmt.str()));
   d.fixes.push_back(std::move(f));
+}
+
+namespace {
+
+bool isSmartPointer(QualType T) {
+  const auto* RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+  return RD && RD->isInStdNamespace() && RD->getIdentifier() &&
+         (RD->getName() == "unique_ptr" || RD->getName() == "shared_ptr");
+}
+
+// Released on some paths only: null the owner at the release (a smart pointer's reset()
+// already does) and test it at the use: `if (p) use;`, `return p ? E : R();`.
+void testAtUse(const FixContext& a, Diag& d) {
+  const FixInput& in = d.input;
+  if (!in.is(rule::UseAfterRelease::PossiblyReleased) || !in.releaseSite) return;
+  const Expr* ref = referenceIn(a, d.range.begin.offset, d.range.end.offset, in.subject);
+  const auto* V = dyn_cast_or_null<VarDecl>(referencedDecl(ref));
+  if (!V || !V->isLocalVarDecl()) return;
+  bool smart = isSmartPointer(V->getType());
+  if (!smart && !V->getType()->isPointerType()) return;
+  auto use = blockStatementAt(a, d.range.begin.offset);
+  if (!use) return;
+  Fix f;
+  f.title = "test `" + in.subject + "` before the use";
+  if (!smart) {
+    // `delete p;` leaves p dangling: null it there, so the test means something.
+    auto rel = blockStatementAt(a, in.releaseSite->begin.offset);
+    if (!rel || !isa<CXXDeleteExpr>(rel->stmt)) return;
+    f.title = "null `" + in.subject + "` after the release and test it before the use";
+    f.edits.push_back(edit(a.t, rel->end, rel->end, "\n" + a.t.indentOf(rel->begin) + in.subject + " = nullptr;"));
+  }
+  if (const auto* R = dyn_cast<ReturnStmt>(use->stmt)) {
+    const Expr* E = R->getRetValue();
+    const auto* F = a.functionAt(use->begin) ? a.functionAt(use->begin)->lowered->fn : nullptr;
+    if (!E || !F) return;
+    QualType RT = F->getReturnType();
+    if (RT->isVoidType() || RT->isReferenceType() || RT->isDependentType() || !defaultConstructible(RT)) return;
+    std::string rt = writtenType(a.ctx, RT.getUnqualifiedType());
+    auto es = a.span(E->getSourceRange());
+    if (rt.empty() || !es) return;
+    std::string expr = a.t.buf.substr(es->first, es->second - es->first).str();
+    f.edits.push_back(edit(a.t, es->first, es->second, in.subject + " ? " + expr + " : " + rt + "()"));
+  } else if (isa<Expr>(use->stmt)) {
+    f.edits.push_back(edit(a.t, use->begin, use->begin, "if (" + in.subject + ") "));
+  } else {
+    return;
+  }
+  sortEdits(f);
+  d.fixes.push_back(std::move(f));
+}
+
+}  // namespace
+
+void fixUseAfterRelease(const FixContext& a, Diag& d) {
+  moveReleaseAfterUse(a, d);
+  if (d.fixes.empty()) testAtUse(a, d);
+  if (d.fixes.empty() && d.input.releaseSite)
+    readBeforeEvent(a, d, d.input.releaseSite->begin.offset, "read the value before the release");
 }
 
 }  // namespace ownership::checks

@@ -34,6 +34,7 @@ void Lowerer::handleArgs(const FunctionDecl* F, llvm::ArrayRef<const Expr*> args
         std::string text = sourceText(A, ctx_);
         ImmediateDiag d;
         d.code = Code::ReleaseOfBorrow;
+        d.rule = rule::ReleaseOfBorrow::HandedToOwnerParam;
         d.range = A->getSourceRange();
         d.message = "cannot hand borrow `" + text + "` to an [[owner]] parameter";
         d.notes.push_back({P->getSourceRange(), "`" + P->getNameAsString() + "` takes ownership of what it is given"});
@@ -83,6 +84,9 @@ void Lowerer::handleArgs(const FunctionDecl* F, llvm::ArrayRef<const Expr*> args
             if ((prev.mut || mut) && overlaps(prev.place, pr.place)) {
               ImmediateDiag d;
               d.code = Code::ConflictingBorrow;
+              d.rule = !mut ? rule::ConflictingBorrow::SharedWhileMutable
+                       : prev.mut ? rule::ConflictingBorrow::MutableTwice
+                                  : rule::ConflictingBorrow::MutableWhileShared;
               d.range = A->getSourceRange();
               std::string name = sourceText(target, ctx_);
               d.message = checks::conflictingBorrowMessage(name, mut, prev.mut);

@@ -129,6 +129,7 @@ void Lowerer::handleRelease(const Expr* arg, SourceRange r) {
       walk(arg);
       ImmediateDiag d;
       d.code = Code::ReleaseOfBorrow;
+      d.rule = rule::ReleaseOfBorrow::Released;
       d.range = r;
       d.message = "cannot release `" + FD->getNameAsString() + "`, which is a borrow";
       d.notes.push_back({FD->getSourceRange(), "`" + FD->getNameAsString() + "` is declared [[borrow]]: borrowed, not owned"});

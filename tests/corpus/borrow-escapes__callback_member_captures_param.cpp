@@ -5,7 +5,7 @@
 class Uploader {
  public:
   void on_finish(std::string& status_line) {
-    done_ = [&status_line](int code) { status_line = "done " + std::to_string(code); };  // expect: borrow-escapes
+    done_ = [&status_line](int code) { status_line = "done " + std::to_string(code); };  // expect: borrow-escapes  // fix: borrow-escapes
   }
   void finish(int code) {
     if (done_) {

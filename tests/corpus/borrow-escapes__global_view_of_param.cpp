@@ -6,7 +6,7 @@ std::string_view g_current_user;
 
 void login(const std::string& user, bool remember) {
   if (remember) {
-    g_current_user = user;  // expect: borrow-escapes
+    g_current_user = user;  // expect: borrow-escapes  // fix: borrow-escapes
   }
 }
 

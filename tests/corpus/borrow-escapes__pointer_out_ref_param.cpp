@@ -7,6 +7,6 @@ struct Sample {
 
 void track_max(const Sample& s, const Sample*& best) {
   if (best == nullptr || best->value < s.value) {
-    best = &s;  // expect: borrow-escapes
+    best = &s;  // expect: borrow-escapes  // fix: borrow-escapes
   }
 }

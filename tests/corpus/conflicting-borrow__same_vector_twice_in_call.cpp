@@ -5,5 +5,5 @@ void merge_sorted(std::vector<int>& dst, const std::vector<int>& src);
 
 void double_up(std::vector<int>& scores, const std::vector<int>& extra) {
   merge_sorted(scores, extra);
-  merge_sorted(scores, scores);  // expect: conflicting-borrow
+  merge_sorted(scores, scores);  // expect: conflicting-borrow  // fix: conflicting-borrow
 }

@@ -5,7 +5,7 @@
 std::size_t decorated_length(const char* base) {
   std::string name = base;
   std::string& editable = name;
-  const std::string& original = name;  // expect: conflicting-borrow
+  const std::string& original = name;  // expect: conflicting-borrow  // fix: conflicting-borrow
   editable += "_v2";
   return original.size();
 }

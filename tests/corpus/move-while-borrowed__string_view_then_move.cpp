@@ -12,6 +12,6 @@ std::size_t hash_prefix(std::string_view v);
 
 std::size_t store(std::vector<Record>& out, std::string text) {
   std::string_view prefix = std::string_view(text).substr(0, 4);
-  out.push_back(Record{std::move(text)});  // expect: move-while-borrowed
+  out.push_back(Record{std::move(text)});  // expect: move-while-borrowed  // fix: move-while-borrowed
   return hash_prefix(prefix);
 }

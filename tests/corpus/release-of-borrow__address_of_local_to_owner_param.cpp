@@ -7,5 +7,5 @@ void enqueue([[owner]] Task* t);
 
 void schedule_default() {
   Task t{5};
-  enqueue(&t);  // expect: release-of-borrow
+  enqueue(&t);  // expect: release-of-borrow  // fix: release-of-borrow
 }

@@ -7,7 +7,7 @@ struct Item {
 bool drop_matching(Item* head, int target) {
   for ([[borrow]] Item* cur = head; cur != nullptr; cur = cur->next) {
     if (cur->value == target) {
-      delete cur;  // expect: release-of-borrow
+      delete cur;  // expect: release-of-borrow  // fix: release-of-borrow
       return true;
     }
   }

@@ -5,5 +5,5 @@
 void consume(std::string& text) {
   char* raw = text.data();
   raw[0] = '#';
-  std::free(raw);  // expect: release-of-borrow
+  std::free(raw);  // expect: release-of-borrow  // fix: release-of-borrow
 }

@@ -10,6 +10,6 @@ struct Job {
 void schedule_retries(std::deque<std::unique_ptr<Job>>& queue, int count) {
   auto job = std::make_unique<Job>();
   for (int i = 0; i < count; ++i) {
-    queue.push_back(std::move(job));  // expect: use-after-move
+    queue.push_back(std::move(job));  // expect: use-after-move  // fix: use-after-move
   }
 }

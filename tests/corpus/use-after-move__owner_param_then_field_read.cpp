@@ -10,5 +10,5 @@ int send_and_report() {
   [[owner]] Packet* pkt = new Packet{};
   pkt->length = 12;
   transmit(pkt);
-  return pkt->length;  // expect: use-after-move
+  return pkt->length;  // expect: use-after-move  // fix: use-after-move
 }

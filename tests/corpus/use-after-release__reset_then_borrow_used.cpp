@@ -9,5 +9,5 @@ struct Document {
 std::size_t reload(std::unique_ptr<Document>& doc) {
   const std::string& old_title = doc->title;
   doc.reset();
-  return old_title.size();  // expect: use-after-release
+  return old_title.size();  // expect: use-after-release  // fix: use-after-release
 }

@@ -311,4 +311,48 @@ TEST(Binary, ConfigurationFileAndOverrides) {
   EXPECT_EQ(runChecker("--config-file=" + dir + "missing.yaml " + escFile).status, 2);
 }
 
+// Spec §5, the terminal: snippets by default (no colour in a pipe), --no-snippets, --color,
+// --explain from the pages built in, and the text a --fix run shows is the text it checked.
+TEST(Binary, SnippetsColourAndExplain) {
+  std::string file = writeTemp("terminal.cpp", "#include <memory>\n#include <utility>\nvoid s(std::unique_ptr<int>);\n"
+                                               "int f() {\n  auto p = std::make_unique<int>(1);\n  s(std::move(p));\n"
+                                               "  return *p;\n}\n");
+  CheckRun r = runChecker(file);
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.out.find(":7:11: error: use of moved value `p` [use-after-move]\n   |\n 6 |   s(std::move(p));\n"
+                       "   |     --- value moved here\n 7 |   return *p;\n   |           ^\n"),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(r.out.find('\033'), std::string::npos) << r.out;
+  CheckRun plain = runChecker("--no-snippets " + file);
+  EXPECT_EQ(plain.out.find(" |"), std::string::npos) << plain.out;
+  EXPECT_NE(plain.out.find(":6:5: note: value moved here\n  help: use the value before the move\n1 error"),
+            std::string::npos)
+      << plain.out;
+  EXPECT_NE(runChecker("--color=always " + file).out.find("\033[1;31merror:\033[0m"), std::string::npos);
+  EXPECT_NE(runChecker("--color=always " + file + " | cat").out.find('\033'), std::string::npos);  // always: even in a pipe
+  CheckRun badColor = runChecker("--color=rainbow " + file);
+  EXPECT_EQ(badColor.status, 2);
+  EXPECT_NE(badColor.out.find("unknown --color value 'rainbow' (expected auto, always or never)"), std::string::npos);
+
+  CheckRun page = runChecker("--explain ownership-use-after-move");
+  EXPECT_EQ(page.status, 0);
+  std::ifstream in(std::string(OWNERSHIP_SOURCE_DIR) + "/docs/diagnostics/use-after-move.md", std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  EXPECT_EQ(page.out, ss.str());
+  CheckRun unknown = runChecker("--explain use-after-free");
+  EXPECT_EQ(unknown.status, 2);
+  EXPECT_NE(unknown.out.find("unknown code 'use-after-free' (the codes are: use-after-move, use-after-release, "),
+            std::string::npos)
+      << unknown.out;
+  EXPECT_NE(runChecker("--help").out.find("--explain CODE"), std::string::npos);
+
+  std::string fixme = writeTemp("terminal_fix.cpp", "#include <string>\n#include <utility>\nstd::size_t f() {\n"
+                                                    "  std::string s = \"x\";\n  std::string t = std::move(s);\n"
+                                                    "  return s.size() + t.size();\n}\n");
+  CheckRun f = runChecker("--fix " + fixme);
+  EXPECT_NE(f.out.find(" 5 |   std::string t = std::move(s);\n"), std::string::npos) << f.out;
+}
+
 }  // namespace

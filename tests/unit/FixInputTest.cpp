@@ -42,8 +42,13 @@ void f() {
   EXPECT_FALSE(str.fixes.empty());
   const Diag& ptr = diagAt(a, Code::UseAfterMove, 9);
   EXPECT_EQ(ptr.input.subject, "p");
-  EXPECT_FALSE(ptr.input.copyable);  // a unique_ptr cannot be copied: no fix
-  EXPECT_TRUE(ptr.fixes.empty());
+  EXPECT_FALSE(ptr.input.copyable);  // a unique_ptr cannot be copied: no copy fix
+  // The value moved into a local still alive at the use: use the new owner (spec §4).
+  ASSERT_EQ(ptr.fixes.size(), 1u);
+  EXPECT_EQ(ptr.fixes[0].title, "use the new owner `q` instead");
+  ASSERT_EQ(ptr.fixes[0].edits.size(), 1u);
+  EXPECT_EQ(ptr.fixes[0].edits[0].newText, "q");
+  EXPECT_EQ(ptr.fixes[0].edits[0].range.begin.line, 9u);
 }
 
 TEST(FixInput, UseAfterReleaseHasReleaseSite) {

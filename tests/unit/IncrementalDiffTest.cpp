@@ -58,6 +58,18 @@ std::string show(const Diag& d) {
   return o.str();
 }
 
+// The diagnostics as a client sees them once it asks for code actions: deferred (whole-file)
+// fixes computed.
+std::vector<Diag> resolved(const IncrementalBuild& b) {
+  std::vector<Diag> out = b.diags();
+  for (Diag& d : out) {
+    if (!d.fixesDeferred) continue;
+    d.fixes = b.deferredFixes(d);
+    d.fixesDeferred = false;
+  }
+  return out;
+}
+
 std::string show(const std::vector<Diag>& ds) {
   std::string s;
   for (const Diag& d : ds) s += show(d) + "\n";
@@ -189,8 +201,8 @@ void checkFile(const fs::path& file, unsigned edits, unsigned seed, bool verbose
       problem = "fatal differs";
     } else if (!pf->fatal()) {
       FileResult want = analyzeAST(*pf->context());
-      if (show(got->diags()) != show(want.diags)) {
-        problem = "diagnostics differ\n--- incremental\n" + show(got->diags()) + "--- from scratch\n" + show(want.diags);
+      if (show(resolved(*got)) != show(want.diags)) {
+        problem = "diagnostics differ\n--- incremental\n" + show(resolved(*got)) + "--- from scratch\n" + show(want.diags);
       } else {
         std::string hi = show(got->inlayHints(0, static_cast<unsigned>(text.size())));
         std::string hw = show(inlayHints(*pf->context(), want, 0, static_cast<unsigned>(text.size())));

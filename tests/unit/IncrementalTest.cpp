@@ -1,6 +1,7 @@
 // Tests of IncrementalAnalyzer: a body edit re-checks one function and shifts the others' results; edits elsewhere re-parse fully.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 
 #include "analysis/FileAnalysis.h"
@@ -62,6 +63,18 @@ std::string key(const std::vector<Diag>& ds) {
   return s;
 }
 
+// The diagnostics as a client sees them once it asks for code actions: deferred (whole-file)
+// fixes computed.
+std::vector<Diag> resolved(const IncrementalBuild& b) {
+  std::vector<Diag> out = b.diags();
+  for (Diag& d : out) {
+    if (!d.fixesDeferred) continue;
+    d.fixes = b.deferredFixes(d);
+    d.fixesDeferred = false;
+  }
+  return out;
+}
+
 std::string insertAfter(std::string text, const std::string& anchor, const std::string& what) {
   size_t at = text.find(anchor);
   EXPECT_NE(at, std::string::npos);
@@ -84,7 +97,7 @@ TEST(Incremental, BodyEditReusesTheOtherFunctionsAndShiftsTheirPositions) {
   EXPECT_EQ(b1->functionsReused, 3u);
   std::unique_ptr<ParsedFile> pf;
   FileResult want = scratch(text, pf);
-  EXPECT_EQ(key(b1->diags()), key(want.diags));
+  EXPECT_EQ(key(resolved(*b1)), key(want.diags));
   // Every diagnostic moved two lines down.
   ASSERT_EQ(b0->diags().size(), b1->diags().size());
   for (size_t i = 0; i < b0->diags().size(); ++i) EXPECT_EQ(b1->diags()[i].range.begin.line, b0->diags()[i].range.begin.line + 2);
@@ -99,12 +112,12 @@ TEST(Incremental, EditOutsideBodiesIsAFullReparse) {
   EXPECT_FALSE(b->incremental);
   EXPECT_EQ(b->fullReason, "edit outside function bodies");
   std::unique_ptr<ParsedFile> pf;
-  EXPECT_EQ(key(b->diags()), key(scratch(text, pf).diags));
+  EXPECT_EQ(key(resolved(*b)), key(scratch(text, pf).diags));
   // A signature is outside the body too.
   std::string text2 = insertAfter(text, "void leaks(", "int unused");
   auto b2 = inc.update(kPath, text2, kFlags);
   EXPECT_FALSE(b2->incremental);
-  EXPECT_EQ(key(b2->diags()), key(scratch(text2, pf).diags));
+  EXPECT_EQ(key(resolved(*b2)), key(scratch(text2, pf).diags));
 }
 
 TEST(Incremental, HoverInAnUnchangedFunctionAfterAnEditAboveIt) {
@@ -163,16 +176,16 @@ TEST(Incremental, SuccessiveEditsAndAnEditThatBreaksTheBody) {
   text = insertAfter(text, "  r = 2;\n", "  int a2 = 2;\n");
   auto b2 = inc.update(kPath, text, kFlags);
   EXPECT_TRUE(b2->incremental);
-  EXPECT_EQ(key(b2->diags()), key(scratch(text, pf).diags));
+  EXPECT_EQ(key(resolved(*b2)), key(scratch(text, pf).diags));
   text = insertAfter(text, "void leaks() {\n", "  delete new int(3);\n");
   auto b3 = inc.update(kPath, text, kFlags);
   EXPECT_TRUE(b3->incremental);
-  EXPECT_EQ(key(b3->diags()), key(scratch(text, pf).diags));
+  EXPECT_EQ(key(resolved(*b3)), key(scratch(text, pf).diags));
   // An unbalanced brace inside a body changes the function's extent: full re-parse, same results.
   text = insertAfter(text, "  int a1 = 1;\n", "  }\n");
   auto b4 = inc.update(kPath, text, kFlags);
   EXPECT_FALSE(b4->incremental);
-  EXPECT_EQ(key(b4->diags()), key(scratch(text, pf).diags));
+  EXPECT_EQ(key(resolved(*b4)), key(scratch(text, pf).diags));
   // Typing a preprocessor directive in a body is a full re-parse.
   std::string text5 = insertAfter(kCode, "  int x = 1;\n", "#define X 1\n");
   inc.update(kPath, kCode, kFlags);
@@ -190,7 +203,48 @@ TEST(Incremental, DisabledGivesTheSameResults) {
   auto b = inc.update(kPath, text, kFlags);
   EXPECT_FALSE(b->incremental);
   std::unique_ptr<ParsedFile> pf;
-  EXPECT_EQ(key(b->diags()), key(scratch(text, pf).diags));
+  EXPECT_EQ(key(resolved(*b)), key(scratch(text, pf).diags));
+}
+
+}  // namespace
+
+namespace {
+
+// A return-local-borrow finding used to turn the incremental path off for the whole file
+// (its fix reads every caller); its fix is now computed when asked for.
+TEST(Incremental, AFixThatReadsTheWholeFileIsComputedOnRequestNotAtEveryEdit) {
+  const std::string code = R"(#include <algorithm>
+#include <string>
+
+const std::string& name_of(int id) {
+  std::string s = std::to_string(id);
+  return s;
+}
+
+int other(int x) {
+  int y = x + 1;
+  return y;
+}
+
+std::size_t caller() { return name_of(1).size(); }
+)";
+  IncrementalAnalyzer inc;
+  auto b0 = inc.update(kPath, code, kFlags);
+  ASSERT_FALSE(b0->fatal());
+  auto rlb = std::find_if(b0->diags().begin(), b0->diags().end(),
+                          [](const Diag& d) { return d.code == Code::ReturnLocalBorrow; });
+  ASSERT_NE(rlb, b0->diags().end());
+  EXPECT_TRUE(rlb->fixesDeferred);
+  EXPECT_TRUE(rlb->fixes.empty());
+  std::vector<Fix> fixes = b0->deferredFixes(*rlb);
+  ASSERT_FALSE(fixes.empty());
+  EXPECT_NE(fixes[0].title.find("by value"), std::string::npos) << fixes[0].title;
+
+  std::string text = insertAfter(code, "  int y = x + 1;\n", "  y *= 2;\n");
+  auto b1 = inc.update(kPath, text, kFlags);
+  EXPECT_TRUE(b1->incremental) << b1->fullReason;
+  std::unique_ptr<ParsedFile> pf;
+  EXPECT_EQ(key(resolved(*b1)), key(scratch(text, pf).diags));
 }
 
 }  // namespace
