@@ -18,6 +18,7 @@
 #include "analysis/InferredReturns.h"
 #include "analysis/Fixes.h"
 #include "analysis/Liveness.h"
+#include "analysis/NestingDepth.h"
 
 using namespace clang;
 
@@ -275,6 +276,12 @@ std::optional<FunctionResult> analyzeFunction(ASTContext& ctx, const FunctionDec
                                               std::vector<Diag>& diags, std::vector<std::string>& log) {
   const SourceManager& sm = ctx.getSourceManager();
   InferenceScope inference;  // callees' contracts, shared with the rest of the file when analyzeAST runs
+  if (bodyNestsDeeperThan(F)) {
+    // Before any check: they all recurse once per level. Counted with the work cap's skips.
+    log.push_back("skipped `" + F->getNameAsString() + "`: nesting cap of " + std::to_string(kMaxBodyNesting) +
+                  " levels reached (statements and expressions)");
+    return std::nullopt;
+  }
   checkBodyStatements(ctx, F, diags);
   std::unique_ptr<LoweredFunction> lowered = lowerFunction(ctx, F);
   if (!lowered) {
@@ -406,7 +413,8 @@ FileResult analyzeAST(ASTContext& ctx, const AnalysisOptions& opts) {
     for (Diag& d : diags)
       if (d.function.empty()) d.function = name;
     if (!fr) {
-      bool capped = res.log.size() > logBefore && res.log.back().find("work cap") != std::string::npos;
+      bool capped = res.log.size() > logBefore && (res.log.back().find("work cap") != std::string::npos ||
+                                                   res.log.back().find("nesting cap") != std::string::npos);
       ++(capped ? res.stats.skippedCap : res.stats.skippedErrors);
     } else {
       ++res.stats.analysed;

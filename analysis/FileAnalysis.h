@@ -42,7 +42,7 @@ struct AnalysisStats {
   unsigned mainNonTemplate = 0;   // of which neither: the named files' own non-template functions
   unsigned neverInstantiated = 0; // templates with a body that no code instantiates: not analysed
   unsigned skippedErrors = 0;     // bodies that do not compile (or Clang could not build a CFG for)
-  unsigned skippedCap = 0;        // bodies past the work cap
+  unsigned skippedCap = 0;        // bodies past the work cap or nesting deeper than kMaxBodyNesting
   unsigned claimedElsewhere = 0;  // header functions already analysed for another file of the run
   AnalysisStats& operator+=(const AnalysisStats& o);
 };

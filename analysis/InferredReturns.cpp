@@ -22,6 +22,11 @@ thread_local Cache* current = nullptr;
 
 // Small enough to infer while analysing a caller: callees are analysed in full.
 constexpr unsigned kMaxBlockVisits = 5000;
+// Inferring a callee lowers it, whose calls infer theirs: the recursion is as deep as a chain of
+// functions each returning the next one's borrow. Past this depth the callee falls back to
+// elision, as a recursive one does. It also bounds the work: the server infers per function (no
+// cache shared between functions), so a chain of N functions costs N x this many lowerings.
+constexpr size_t kMaxInferenceDepth = 64;
 
 std::optional<ReturnSources> infer(ASTContext& ctx, const FunctionDecl* F) {
   std::unique_ptr<LoweredFunction> fn = lowerFunction(ctx, F);
@@ -75,6 +80,7 @@ std::optional<ReturnSources> inferredReturnSources(ASTContext& ctx, const Functi
   if (const auto* M = dyn_cast<CXXMethodDecl>(def); M && M->isVirtual()) return std::nullopt;
   if (def->isDependentContext()) return std::nullopt;
   if (auto it = current->done.find(def); it != current->done.end()) return it->second;
+  if (current->inProgress.size() >= kMaxInferenceDepth) return std::nullopt;  // not cached: shallower callers may infer it
   if (!current->inProgress.insert(def).second) return std::nullopt;  // recursion: fall back to elision
   std::optional<ReturnSources> r = infer(ctx, def);
   current->inProgress.erase(def);

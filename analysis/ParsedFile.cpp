@@ -25,6 +25,7 @@
 #include <llvm/Support/VirtualFileSystem.h>
 
 #include "analysis/Parse.h"
+#include "analysis/ParseGuard.h"
 #include "analysis/model/OwnershipModel.h"
 
 namespace ownership {
@@ -302,6 +303,7 @@ void ParsedFile::Impl::run(const std::string& rawPath, const std::string& conten
     return;
   }
   begun = true;
+  guardParse(ci->getPreprocessor());  // deep or long code stops the parse, not the process
   if (llvm::Error err = action->Execute()) {
     collector.errors.push_back(llvm::toString(std::move(err)));
   }

@@ -21,6 +21,7 @@
 #include "analysis/FileAnalysis.h"
 #include "analysis/Parse.h"
 #include "analysis/ParsedFile.h"
+#include "analysis/Stack.h"
 
 namespace ownership::cli {
 
@@ -200,7 +201,8 @@ std::vector<FileOutcome> checkFiles(const Options& opts) {
   std::mutex progressMutex;
   auto worker = [&] {
     for (size_t i = next++; i < opts.files.size(); i = next++) {
-      outcomes[i] = checkOne(opts, shared, opts.files[i]);
+      // Parsing and analysis recurse once per nesting level of the code: on the big stack of Stack.h.
+      runOnAnalysisStack([&] { outcomes[i] = checkOne(opts, shared, opts.files[i]); });
       if (progress) {
         std::lock_guard<std::mutex> l(progressMutex);
         std::fprintf(stderr, "\r\033[K[%zu/%zu] %s", ++done, opts.files.size(), opts.files[i].c_str());

@@ -17,6 +17,7 @@
 #include "analysis/Hover.h"
 #include "analysis/InlayHints.h"
 #include "analysis/ParsedFile.h"
+#include "analysis/Stack.h"
 
 namespace {
 
@@ -73,18 +74,13 @@ const std::string& prelude() {
   return text;
 }
 
-}  // namespace
-
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  if (size > kMaxInput) return -1;  // -1: do not add to the corpus
-  std::string input(reinterpret_cast<const char*>(data), size);
-  if (namesSpecialFiles(input)) return -1;
-  const std::string text = prelude() + input;
+// Parses and analyses one input as the server does, then runs its read features.
+void run(const std::string& text) {
   static ownership::PreambleCache cache;
   // The directory does not exist: quoted includes find nothing beside the file.
   std::unique_ptr<ownership::ParsedFile> pf =
       ownership::ParsedFile::build("/nonexistent-ownership-fuzz/input.cpp", text, {"-std=c++20"}, &cache);
-  if (pf->fatal() || !pf->context()) return 0;
+  if (pf->fatal() || !pf->context()) return;
   clang::ASTContext& ctx = *pf->context();
   ownership::AnalysisOptions opts;
   opts.maxBlockVisits = kMaxBlockVisits;
@@ -94,5 +90,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   unsigned step = (to - from) / 16 + 1;
   for (unsigned off = from; off <= to; off += step) (void)ownership::hoverAt(ctx, result, off);
   (void)ownership::inlayHints(ctx, result, from, to);
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  if (size > kMaxInput) return -1;  // -1: do not add to the corpus
+  std::string input(reinterpret_cast<const char*>(data), size);
+  if (namesSpecialFiles(input)) return -1;
+  const std::string text = prelude() + input;
+  // On the stack the CLI and the server parse on (libFuzzer calls us on its main thread's 8 MiB).
+  ownership::runOnAnalysisStack([&] { run(text); });
   return 0;
 }

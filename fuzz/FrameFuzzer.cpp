@@ -88,11 +88,10 @@ void decodeBody(const std::string& body) {
   std::optional<proto::Message> m = proto::decodeMessage(body, code, why);
   if (!m) {
     if (why.empty()) fail("decodeMessage failed without saying why");
-    // The dispatcher re-parses the body to recover an id for the error reply.
-    json j = json::parse(body, nullptr, false);
-    json id = nullptr;
-    if (j.is_object() && j.contains("id") && (j["id"].is_string() || j["id"].is_number_integer())) id = j["id"];
-    (void)proto::makeError(id, code, why).dump(-1, ' ', false, json::error_handler_t::replace);
+    // The dispatcher recovers an id for the error reply, as here.
+    std::optional<json> id = proto::recoverRequestId(body);
+    if (id && !id->is_string() && !id->is_number_integer()) fail("recovered an id that is neither a number nor a string");
+    (void)proto::makeError(id ? *id : json(nullptr), code, why).dump(-1, ' ', false, json::error_handler_t::replace);
     return;
   }
   if (m->method.empty() && !m->id) fail("decoded a message with neither method nor id");

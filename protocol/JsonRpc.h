@@ -32,6 +32,9 @@ struct Message {
 
 // Decodes one message; on failure returns nullopt and the error to answer with.
 std::optional<Message> decodeMessage(const std::string& text, ErrorCode& error, std::string& why);
+// The id of a message decodeMessage refused, when the text is valid JSON whose top-level "id" is a
+// number or a string, so the error can answer it; nullopt otherwise. Builds no DOM: safe at any depth.
+std::optional<nlohmann::json> recoverRequestId(const std::string& text);
 nlohmann::json makeResponse(const nlohmann::json& id, nlohmann::json result);
 nlohmann::json makeError(const nlohmann::json& id, ErrorCode code, const std::string& message);
 nlohmann::json makeNotification(const std::string& method, nlohmann::json params);

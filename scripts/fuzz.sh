@@ -64,12 +64,13 @@ run() {  # name, binary, extra libFuzzer flags..., then corpus dirs after `--`
 }
 
 fuzz_frame() {
-  run frame "$BUILD/fuzz/frame_fuzzer" -timeout=10 -max_len=65536 -- \
+  run frame "$BUILD/fuzz/frame_fuzzer" -timeout=10 -max_len=65536 -dict=fuzz/json.dict -- \
     "$BUILD/corpus/frame" fuzz/seeds/frame tests/regressions/frame
 }
 fuzz_analysis() {
-  # Each input is a Clang parse: allow seconds, and the memory of a parse with ASan.
-  run analysis "$BUILD/fuzz/analysis_fuzzer" -timeout=60 -max_len=16384 -rss_limit_mb=4096 -- \
+  # Each input is a Clang parse: allow seconds, and the memory of a parse with ASan. The
+  # dictionaries (fuzz/*.dict) hold the tokens that nest, so mutations reach the depth limits.
+  run analysis "$BUILD/fuzz/analysis_fuzzer" -timeout=60 -max_len=16384 -rss_limit_mb=4096 -dict=fuzz/cpp.dict -- \
     "$BUILD/corpus/analysis" tests/corpus tests/regressions/analysis
 }
 if [ "$WHICH" = all ] && [ "$JOBS" -ge 2 ]; then

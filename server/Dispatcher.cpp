@@ -74,10 +74,8 @@ void Dispatcher::dispatch(const std::string& body) {
   if (!msg) {
     logError("bad message: " + why);
     // Answer with the id when one can be recovered, else null.
-    json id = nullptr;
-    json j = json::parse(body, nullptr, false);
-    if (j.is_object() && j.contains("id") && (j["id"].is_string() || j["id"].is_number_integer())) id = j["id"];
-    send_(protocol::makeError(id, code, why));
+    std::optional<json> id = protocol::recoverRequestId(body);
+    send_(protocol::makeError(id ? *id : json(nullptr), code, why));
     return;
   }
   if (msg->isResponse()) {

@@ -5,6 +5,7 @@
 
 #include <llvm/Support/CrashRecoveryContext.h>
 
+#include "analysis/Stack.h"
 #include "server/Logger.h"
 
 namespace ownership::server {
@@ -21,7 +22,9 @@ IncrementalOptions analyzerOptions(const DocumentWorker::Config& c) {
 
 DocumentWorker::DocumentWorker(std::string path, Config config, std::counting_semaphore<>& slots, OnBuilt onBuilt)
     : path_(std::move(path)), config_(config), slots_(slots), onBuilt_(std::move(onBuilt)),
-      analyzer_(std::make_unique<IncrementalAnalyzer>(analyzerOptions(config_))), thread_([this] { loop(); }) {}
+      analyzer_(std::make_unique<IncrementalAnalyzer>(analyzerOptions(config_))),
+      // Parsing and analysis recurse once per nesting level of the code: the big stack of analysis/Stack.h.
+      thread_(std::optional<unsigned>(kAnalysisStackSize), [this] { loop(); }) {}
 
 DocumentWorker::~DocumentWorker() {
   {

@@ -23,6 +23,8 @@
 #include <semaphore>
 #include <string>
 #include <thread>
+
+#include <llvm/Support/thread.h>
 #include <variant>
 #include <vector>
 
@@ -103,7 +105,7 @@ class DocumentWorker {
   std::deque<Item> queue_;
   bool stopping_ = false;
   std::atomic<unsigned> builds_{0}, superseded_{0};
-  std::thread thread_;  // last: starts after every member is ready
+  llvm::thread thread_;  // last: starts after every member is ready; kAnalysisStackSize of stack
 };
 
 }  // namespace ownership::server

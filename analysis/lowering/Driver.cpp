@@ -1,6 +1,8 @@
 // Lowering driver: builds the CFG, lowers each element in order; null-test refinements, the return contract, entry facts.
 #include "analysis/lowering/Lowerer.h"
 
+#include "analysis/NestingDepth.h"
+
 #include <clang/AST/RecursiveASTVisitor.h>
 #include <clang/AST/StmtCXX.h>
 
@@ -290,6 +292,8 @@ class ErrorFinder : public RecursiveASTVisitor<ErrorFinder> {
 std::unique_ptr<LoweredFunction> lowerFunction(ASTContext& ctx, const FunctionDecl* fn) {
   if (!fn || !fn->hasBody() || !fn->doesThisDeclarationHaveABody()) return nullptr;
   if (fn->isDependentContext() || fn->isInvalidDecl()) return nullptr;
+  // First, and without recursion: everything below recurses once per level of the body.
+  if (bodyNestsDeeperThan(fn)) return nullptr;
   Stmt* body = fn->getBody();
   lowering::ErrorFinder ef;
   ef.TraverseStmt(body);
