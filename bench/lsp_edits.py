@@ -211,9 +211,11 @@ def session(server: str, file: Path, flags: list[str], body_line: int, outside_l
             body_edits: int = 10, outside_edits: int = 6, hovers: int = 3, code_actions: int = 3,
             timeout: float = 120.0, pause_ms: float = 100.0, want_diagnostics: bool = False,
             workdir: Path | None = None, keep: bool = False, harness_dir: Path | None = None,
-            init_options: dict | None = None, on_edit=None) -> dict:
+            init_options: dict | None = None, on_edit=None, on_phase=None) -> dict:
     """One server, one file (see the module doc). `server` is a command line. Returns a dict of
-    lists of ms and scalars; `errors` lists what went wrong (an empty list: all measured)."""
+    lists of ms and scalars; `errors` lists what went wrong (an empty list: all measured).
+    on_edit(kind, k, version, ms) follows each edit; on_phase(event, kind, pid) comes with "start"
+    and "end" around each kind's edits (bench/profile.py samples the server in between)."""
     lb = import_harness(harness_dir)
     parent = Path(workdir) if workdir else Path(tempfile.gettempdir()) / "lsp-edits"
     parent.mkdir(parents=True, exist_ok=True)
@@ -233,7 +235,10 @@ def session(server: str, file: Path, flags: list[str], body_line: int, outside_l
     res: dict = {"server": server, "file": str(file), "lines": text.count("\n"), "flags": flags,
                  "body_line": body_line, "outside_line": outside_line,
                  "body_line_text": lines[body_line - 1].strip()[:100], "cold_ms": None, "body_ms": [],
-                 "outside_ms": [], "hover_ms": [], "code_action_ms": [], "errors": [], "workdir": str(wd)}
+                 "outside_ms": [], "hover_ms": [], "code_action_ms": [], "errors": [], "workdir": str(wd),
+                 # The server's CPU time (all threads, /proc) per open and edit: on a loaded machine the
+                 # wall time includes waiting for a core, the CPU time much less so.
+                 "cold_cpu_ms": None, "body_cpu_ms": [], "outside_cpu_ms": []}
     client = lb.LspClient(shlex.split(server), wd, wd / "server.stderr.log", None)
     client.workspace_folders = [{"uri": wd.as_uri(), "name": wd.name}]
     res["pid"] = client.pid
@@ -279,34 +284,45 @@ def session(server: str, file: Path, flags: list[str], body_line: int, outside_l
             raise lb.ServerGone(f"no initialize response within {timeout} s")
         res["server_info"] = (r[1].get("result") or {}).get("serverInfo")
         client.notify("initialized", {})
+        cpu0 = lb.cpu_seconds(client.pid)
         t = client.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "cpp",
                                                                      "version": 1, "text": text}})
         ev = wait(t, 1)
         if ev is None:
             raise lb.ServerGone(f"no diagnostics within {timeout} s of didOpen")
         res["cold_ms"] = round((ev["t"] - t) * 1000, 2)
+        cpu1 = lb.cpu_seconds(client.pid)
+        res["cold_cpu_ms"] = round((cpu1 - cpu0) * 1000, 1) if cpu0 is not None and cpu1 is not None else None
         res["cold_diags"] = len(ev["diagnostics"])
         last_diags = ev["diagnostics"]
         # Edits come in pairs (insert, remove) so the text is the original again after each pair.
         for kind, at, n, word in (("body", body_at, body_edits, "int bench_tmp_{k} = {k};"),
                                   ("outside", outside_at, outside_edits, "void bench_decl_{k}();")):
+            if on_phase and n:
+                on_phase("start", kind, client.pid)
             for k in range(1, n + (n % 2) + 1):
                 if pause_ms:
                     time.sleep(pause_ms / 1000.0)
                     client.drain()
                 stmt = ((indent if kind == "body" else "") + word.format(k=k)) if k % 2 else None
                 params = edit(at, stmt)
+                cpu0 = lb.cpu_seconds(client.pid)
                 t = client.notify("textDocument/didChange", params)
                 ev = wait(t, version)
+                cpu1 = lb.cpu_seconds(client.pid)
                 if ev is None:
                     res["errors"].append(f"{kind} edit {k}: no diagnostics within {timeout} s")
                     if len(res["errors"]) >= 3:
                         raise lb.ServerGone("3 edits without diagnostics")
                     continue
                 res[f"{kind}_ms"].append(round((ev["t"] - t) * 1000, 2))
+                if cpu0 is not None and cpu1 is not None:
+                    res[f"{kind}_cpu_ms"].append(round((cpu1 - cpu0) * 1000, 1))
                 last_diags = ev["diagnostics"]
                 if on_edit:
                     on_edit(kind, k, version, res[f"{kind}_ms"][-1])
+            if on_phase and n:
+                on_phase("end", kind, client.pid)
         for _ in range(hovers):
             rid, t0 = client.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": hover_pos})
             r = client.wait_response(rid, timeout)
@@ -362,9 +378,10 @@ def build_kinds(res: dict) -> dict:
 # The profile fields of our server's log line (server/DocumentWorker.cpp), in print order. build =
 # attempt + parse + collect + decls + functions + fixes + assemble + decide + other; parse =
 # preamble + setup + frontend (Clang's parse and Sema of the main file, of which end_of_unit:
-# pending template instantiations at the end of the file); wait and publish come around the build.
+# pending template instantiations at the end of the file); wait, release (freeing the previous
+# build's AST) and publish come around the build.
 PROFILE_FIELDS = ["wait", "build", "attempt", "parse", "preamble", "setup", "frontend", "end_of_unit", "collect",
-                  "decls", "functions", "fixes", "assemble", "decide", "other", "publish"]
+                  "decls", "functions", "fixes", "assemble", "decide", "other", "release", "publish"]
 
 
 def profile_medians(runs: list[dict]) -> dict:
@@ -410,7 +427,9 @@ def print_profile(name: str, prof: dict, log=print) -> None:
 
 def summary(res: dict) -> dict:
     return {"cold_ms": res["cold_ms"], "body_p50_ms": pct(res["body_ms"], 50), "body_p90_ms": pct(res["body_ms"], 90),
-            "outside_p50_ms": pct(res["outside_ms"], 50), "hover_p50_ms": pct(res["hover_ms"], 50),
+            "outside_p50_ms": pct(res["outside_ms"], 50), "cold_cpu_ms": res.get("cold_cpu_ms"),
+            "body_cpu_p50_ms": pct(res["body_cpu_ms"], 50), "outside_cpu_p50_ms": pct(res["outside_cpu_ms"], 50),
+            "hover_p50_ms": pct(res["hover_ms"], 50),
             "code_action_p50_ms": pct(res["code_action_ms"], 50), "peak_rss_mb": res.get("peak_rss_mb")}
 
 

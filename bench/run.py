@@ -161,6 +161,8 @@ def combine(runs: list[dict]) -> dict:
     medians over runs for the rest; for our server, how its builds went per kind of edit."""
     out: dict = {"runs": len(runs), "errors": [e for r in runs for e in r.get("errors", [])]}
     body = [x for r in runs for x in r.get("body_ms") or []]
+    body_cpu = [x for r in runs for x in r.get("body_cpu_ms") or []]
+    outside_cpu = [x for r in runs for x in r.get("outside_cpu_ms") or []]
     outside = [x for r in runs for x in r.get("outside_ms") or []]
     hov = [x for r in runs for x in r.get("hover_ms") or []]
     ca = [x for r in runs for x in r.get("code_action_ms") or []]
@@ -178,6 +180,8 @@ def combine(runs: list[dict]) -> dict:
     out.update({
         "cold_ms": med("cold_ms"), "edit_p50_ms": pct(body, 50), "edit_p90_ms": pct(body, 90),
         "outside_p50_ms": pct(outside, 50), "edits": len(body), "outside_edits": len(outside),
+        "cold_cpu_ms": med("cold_cpu_ms"), "edit_cpu_p50_ms": pct(body_cpu, 50),
+        "outside_cpu_p50_ms": pct(outside_cpu, 50),
         "hover_p50_ms": pct(hov, 50), "code_action_p50_ms": pct(ca, 50), "peak_rss_mb": med("peak_rss_mb"),
         "body_line": runs[0].get("body_line") if runs else None,
         "outside_line": runs[0].get("outside_line") if runs else None,
@@ -383,9 +387,12 @@ def build_rows(results: dict) -> list[dict]:
                          "ratio": r, "target": target, "verdict": v, "unit": unit})
 
         add("cold open -> diags", "cold_ms", "cold")
+        add("  server CPU", "cold_cpu_ms", None)
         add("edit in body -> diags p50", "edit_p50_ms", "edit_p50" if large else None)
         add("edit in body -> diags p90", "edit_p90_ms", None)
+        add("  server CPU p50", "edit_cpu_p50_ms", None)
         add("edit outside bodies p50", "outside_p50_ms", "outside_p50" if large else None)
+        add("  server CPU p50", "outside_cpu_p50_ms", None)
         add("hover p50", "hover_p50_ms", "hover_p50")
         add("codeAction p50", "code_action_p50_ms", "code_action_p50")
         add("peak RSS (VmHWM)", "peak_rss_mb", "peak_rss", unit="MiB")
