@@ -95,20 +95,20 @@ BUCKETS = [
 
 # Inclusive ("children") shares of these functions, with --callgraph: (label, regex of the symbol).
 ENTRY_POINTS = [
-    ("Clang: parse + Sema of the main file", r"^clang::ParseAST\("),
-    ("  of which end-of-unit instantiations", r"^clang::Sema::PerformPendingInstantiations\("),
-    ("Clang: begin source file (load the preamble)", r"^clang::FrontendAction::BeginSourceFile\("),
-    ("Clang: preamble reuse check", r"^clang::PrecompiledPreamble::CanReuse\("),
-    ("Clang: preamble build", r"^clang::PrecompiledPreamble::Build\("),
-    ("PCH reads (ASTReader::GetDecl, inclusive)", r"^clang::ASTReader::GetDecl\("),
-    ("ours: collect main-file items", r"^ownership::collectMainFileItems\("),
-    ("ours: declaration checks", r"^ownership::checkDecl\("),
-    ("ours: function analyses", r"^ownership::analyzeFunction\("),
-    ("  of which Clang CFG build", r"^clang::CFG::buildCFG\("),
-    ("  of which our dataflow", r"^ownership::runDataflow\("),
-    ("ours: fixes", r"^ownership::addFixes\("),
-    ("freeing an AST (~ASTContext)", r"^clang::ASTContext::~ASTContext\("),
-    ("freeing a compiler (~CompilerInstance)", r"^clang::CompilerInstance::~CompilerInstance\("),
+    ("Clang: parse + Sema of the main file", r"^clang::ParseAST(\(|$)"),
+    ("  of which end-of-unit instantiations", r"^clang::Sema::PerformPendingInstantiations(\(|$)"),
+    ("Clang: begin source file (load the preamble)", r"^clang::FrontendAction::BeginSourceFile(\(|$)"),
+    ("Clang: preamble reuse check", r"^clang::PrecompiledPreamble::CanReuse(\(|$)"),
+    ("Clang: preamble build", r"^clang::PrecompiledPreamble::Build(\(|$)"),
+    ("PCH reads (ASTReader::GetDecl, inclusive)", r"^clang::ASTReader::GetDecl(\(|$)"),
+    ("ours: collect main-file items", r"^ownership::collectMainFileItems(\(|$)"),
+    ("ours: declaration checks", r"^ownership::checkDecl(\(|$)"),
+    ("ours: function analyses", r"^ownership::analyzeFunction(\(|$)"),
+    ("  of which Clang CFG build", r"^clang::CFG::buildCFG(\(|$)"),
+    ("  of which our dataflow", r"^ownership::runDataflow(\(|$)"),
+    ("ours: fixes", r"^ownership::addFixes(\(|$)"),
+    ("freeing an AST (~ASTContext)", r"^clang::ASTContext::~ASTContext(\(|$)"),
+    ("freeing a compiler (~CompilerInstance)", r"^clang::CompilerInstance::~CompilerInstance(\(|$)"),
 ]
 
 
@@ -120,7 +120,7 @@ def perf_entry_points(data: Path) -> list[tuple[str, float]]:
         m = re.match(r"\s*([\d.]+)%\s+([\d.]+)%\s+\[[.k]\]\s+(.*)$", line)
         if not m:
             continue
-        sym = m.group(3).strip()
+        sym = re.sub(r"(\s+-)+\s*$", "", m.group(3)).strip()  # perf's empty srcline columns
         for label, rx in ENTRY_POINTS:
             if re.search(rx, sym) and label not in found:
                 found[label] = float(m.group(1))
@@ -253,7 +253,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"    {p:5.1f} %  {b}")
             print("    top symbols: " + "; ".join(f"{p:.1f}% {n[:70].strip()}" for p, n in top[:8]))
             if a.callgraph:
-                print("    inclusive share of samples (a sample counts for every function on its stack):")
+                print("    inclusive share of samples (a sample counts for every function on its stack; lower "
+                      "bounds: perf cannot unwind some of Clang's deep stacks):")
                 for label, p in perf_entry_points(data):
                     print(f"    {p:5.1f} %  {label}")
     if a.keep or r["errors"]:
