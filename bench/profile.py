@@ -96,7 +96,7 @@ BUCKETS = [
 # Inclusive ("children") shares of these functions, with --callgraph: (label, regex of the symbol).
 ENTRY_POINTS = [
     ("Clang: parse + Sema of the main file", r"^clang::ParseAST(\(|$)"),
-    ("  of which end-of-unit instantiations", r"^clang::Sema::PerformPendingInstantiations(\(|$)"),
+    ("Sema: end-of-unit instantiations (PerformPendingInstantiations)", r"^clang::Sema::PerformPendingInstantiations(\(|$)"),
     ("Clang: begin source file (load the preamble)", r"^clang::FrontendAction::BeginSourceFile(\(|$)"),
     ("Clang: preamble reuse check", r"^clang::PrecompiledPreamble::CanReuse(\(|$)"),
     ("Clang: preamble build", r"^clang::PrecompiledPreamble::Build(\(|$)"),
