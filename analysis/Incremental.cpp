@@ -442,6 +442,13 @@ std::shared_ptr<IncrementalBuild> runBuild(const std::string& path, const std::s
   build->parseMs = im.pf->parseMs();
   if (im.pf->fatal() || !im.pf->context()) return build;
   im.fatal = false;
+  // Phase stamps for the build profile (IncrementalBuild::collectMs...).
+  auto stamp = std::chrono::steady_clock::now();
+  auto lap = [&stamp](double& into) {
+    auto now = std::chrono::steady_clock::now();
+    into += std::chrono::duration<double, std::milli>(now - stamp).count();
+    stamp = now;
+  };
   ASTContext& ctx = *im.pf->context();
   const SourceManager& sm = ctx.getSourceManager();
   im.mainPath = mainFilePath(sm);
@@ -483,6 +490,7 @@ std::shared_ptr<IncrementalBuild> runBuild(const std::string& path, const std::s
       if (u >= 0) fresh[u].instantiates = true;
     }
 
+  lap(build->collectMs);
   // Declaration checks.
   std::vector<std::vector<Diag>> declDiags(items.decls.size());
   std::vector<int> declUnit(items.decls.size(), -1);
@@ -494,6 +502,7 @@ std::shared_ptr<IncrementalBuild> runBuild(const std::string& path, const std::s
         (D->isLocalExternDecl() || isa<FriendDecl>(D) || (isa<FunctionDecl>(D) && !isa<CXXMethodDecl>(D))))
       fresh[declUnit[i]].skippable = false;
   }
+  lap(build->declMs);
   // Function analyses.
   std::vector<std::vector<Diag>> fnDiags(items.functions.size());
   std::vector<std::vector<std::string>> fnLog(items.functions.size());
@@ -516,6 +525,7 @@ std::shared_ptr<IncrementalBuild> runBuild(const std::string& path, const std::s
       resultUnit.push_back(fnUnit[k]);
     }
   }
+  lap(build->functionsMs);
   // Fixes per diagnostic (each fix depends only on its diagnostic, the text and the AST), before the
   // deduplication, so that each unit keeps its diagnostics complete.
   for (auto& l : declDiags)
@@ -525,6 +535,7 @@ std::shared_ptr<IncrementalBuild> runBuild(const std::string& path, const std::s
     if (!fnDiags[k].empty()) addFixes(ctx, fnDiags[k], results, /*deferWholeFile=*/true);
     merge.add(ctx, items.functions[k], fnDiags[k]);
   }
+  lap(build->fixesMs);
 
   // Clang errors per unit: a guard against the error limit (see kMaxErrorsForIncremental).
   size_t errors = im.pf->errors().size();
@@ -629,6 +640,7 @@ std::shared_ptr<IncrementalBuild> runBuild(const std::string& path, const std::s
   build->functionsReused = static_cast<unsigned>(skippedOrder.size());
   if (errors >= kMaxErrorsForIncremental) build->fullReason = "many errors";  // read by update()
   im.stamps = stampFiles(sm, im.mainPath);
+  lap(build->assembleMs);
   return build;
 }
 
@@ -736,6 +748,7 @@ std::shared_ptr<IncrementalBuild> IncrementalAnalyzer::update(const std::string&
   }
 
   std::shared_ptr<IncrementalBuild> build;
+  double attemptMs = 0;  // an incremental build thrown away below (the profile counts it)
   if (why.empty()) {
     unsigned builtBefore = preamble_->builds();
     build = runBuild(path, text, flags, preamble_, std::move(carried), opts_.maxBlockVisits, cancelled);
@@ -757,12 +770,14 @@ std::shared_ptr<IncrementalBuild> IncrementalAnalyzer::update(const std::string&
       build->incremental = true;
       build->fullReason.clear();
     } else {
+      attemptMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
       build.reset();
     }
   }
   if (!build) {
     build = runBuild(path, text, flags, preamble_, {}, opts_.maxBlockVisits, cancelled);
     build->fullReason = why;
+    build->attemptMs = attemptMs;
     if (build->impl_->cancelled) return build;
   }
   build->totalMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();

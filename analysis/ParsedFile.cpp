@@ -64,7 +64,10 @@ class ErrorCollector : public clang::DiagnosticConsumer {
 // do, and are dropped here so both parses expose the same scope.
 class TopLevelCollector : public clang::ASTConsumer {
  public:
-  TopLevelCollector(std::vector<clang::Decl*>& out, const ParsedFile::SkipBody& skip) : out_(out), skip_(skip) {}
+  using Clock = std::chrono::steady_clock;
+  TopLevelCollector(std::vector<clang::Decl*>& out, const ParsedFile::SkipBody& skip, Clock::time_point& lastDecl,
+                    Clock::time_point& tuDone)
+      : out_(out), skip_(skip), lastDecl_(lastDecl), tuDone_(tuDone) {}
   // Asked only when FrontendOptions::SkipFunctionBodies is on (see ParsedFile::build).
   bool shouldSkipFunctionBody(clang::Decl* d) override {
     const clang::FunctionDecl* f = d ? d->getAsFunction() : nullptr;
@@ -74,8 +77,20 @@ class TopLevelCollector : public clang::ASTConsumer {
   bool HandleTopLevelDecl(clang::DeclGroupRef group) override {
     for (clang::Decl* d : group)
       if (inMainFile(d)) out_.push_back(d);
+    // Sema hands instantiated function definitions over as top-level declarations too, also those
+    // it instantiates at the end of the unit: only a declaration written in the main file marks the
+    // parse's progress.
+    bool written = false;
+    for (clang::Decl* d : group) {
+      const clang::FunctionDecl* f = d ? d->getAsFunction() : nullptr;
+      if (inMainFile(d) && !(f && f->isTemplateInstantiation())) written = true;
+    }
+    if (written) lastDecl_ = Clock::now();
     return true;
   }
+  // Sema's end-of-unit work (pending template instantiations) runs between the last written
+  // top-level declaration and this call: the two stamps time it for the build profile.
+  void HandleTranslationUnit(clang::ASTContext&) override { tuDone_ = Clock::now(); }
 
  private:
   bool inMainFile(const clang::Decl* d) const {
@@ -87,6 +102,8 @@ class TopLevelCollector : public clang::ASTConsumer {
   }
   std::vector<clang::Decl*>& out_;
   const ParsedFile::SkipBody& skip_;
+  Clock::time_point& lastDecl_;
+  Clock::time_point& tuDone_;
   const clang::SourceManager* sm_ = nullptr;
 };
 
@@ -95,10 +112,11 @@ class KeepASTAction : public clang::ASTFrontendAction {
  public:
   KeepASTAction(std::vector<clang::Decl*>& topLevel, const ParsedFile::SkipBody& skip)
       : topLevel_(topLevel), skip_(skip) {}
+  TopLevelCollector::Clock::time_point lastDecl, tuDone;
 
  protected:
   std::unique_ptr<clang::ASTConsumer> CreateASTConsumer(clang::CompilerInstance&, llvm::StringRef) override {
-    return std::make_unique<TopLevelCollector>(topLevel_, skip_);
+    return std::make_unique<TopLevelCollector>(topLevel_, skip_, lastDecl, tuDone);
   }
 
  private:
@@ -186,6 +204,7 @@ struct ParsedFile::Impl {
   bool usedPreamble = false;
   bool builtPreamble = false;
   double parseMs = 0;
+  ParsedFile::Timings timings;
 
   ~Impl() {
     if (action && begun) action->EndSourceFile();
@@ -243,6 +262,10 @@ void ParsedFile::Impl::run(const std::string& rawPath, const std::string& conten
   auto pchOps = std::make_shared<clang::PCHContainerOperations>();
 
   clang::PreambleBounds bounds = clang::ComputePreambleBounds(inv->getLangOpts(), *mainBuffer, 0);
+  auto msSince = [](std::chrono::steady_clock::time_point t) {
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count();
+  };
+  auto preambleStart = std::chrono::steady_clock::now();
   if (cache && bounds.Size > 0) {
     std::shared_ptr<const PreambleData> cached;
     {
@@ -275,6 +298,7 @@ void ParsedFile::Impl::run(const std::string& rawPath, const std::string& conten
       // A preamble that cannot be built (e.g. no PCH emitted) only costs speed: parse without one.
     }
   }
+  timings.preambleMs = msSince(preambleStart);
   if (preamble) {
     // The preamble may carry errors (a missing header); it is loaded anyway, as clangd does.
     inv->getPreprocessorOpts().AllowPCHWithCompilerErrors = true;
@@ -304,9 +328,14 @@ void ParsedFile::Impl::run(const std::string& rawPath, const std::string& conten
   }
   begun = true;
   guardParse(ci->getPreprocessor());  // deep or long code stops the parse, not the process
+  auto executeStart = std::chrono::steady_clock::now();
+  action->lastDecl = action->tuDone = executeStart;
   if (llvm::Error err = action->Execute()) {
     collector.errors.push_back(llvm::toString(std::move(err)));
   }
+  timings.frontendMs = msSince(executeStart);
+  if (action->tuDone > action->lastDecl)
+    timings.endOfUnitMs = std::chrono::duration<double, std::milli>(action->tuDone - action->lastDecl).count();
   if (!ci->hasASTContext()) return;
   // Analyses traverse from the TranslationUnitDecl; limit them to what the main file declares.
   ci->getASTContext().setTraversalScope(topLevel);
@@ -370,6 +399,7 @@ bool ParsedFile::hasErrors() const { return !impl_->errors.empty(); }
 bool ParsedFile::usedPreamble() const { return impl_->usedPreamble; }
 bool ParsedFile::builtPreamble() const { return impl_->builtPreamble; }
 double ParsedFile::parseMs() const { return impl_->parseMs; }
+const ParsedFile::Timings& ParsedFile::timings() const { return impl_->timings; }
 const std::vector<clang::Decl*>& ParsedFile::topLevelDecls() const { return impl_->topLevel; }
 
 }  // namespace ownership

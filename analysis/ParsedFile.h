@@ -75,6 +75,13 @@ class ParsedFile {
   bool usedPreamble() const;  // a preamble was built or reused for this parse
   bool builtPreamble() const;  // this parse built (rather than reused) its preamble
   double parseMs() const;     // wall time of build()
+  // Where parseMs went (the build profile the server logs): building or checking the preamble, and
+  // Clang's parse + Sema of the main file, of which end of unit (pending template instantiations).
+  // The rest of parseMs is setting up (driver, invocation, loading the preamble).
+  struct Timings {
+    double preambleMs = 0, frontendMs = 0, endOfUnitMs = 0;
+  };
+  const Timings& timings() const;
   // The top-level declarations written in the main file, in order. They are also the ASTContext's
   // traversal scope, so a RecursiveASTVisitor started at the TranslationUnitDecl visits only them and
   // never deserializes the (large) preamble.

@@ -1,23 +1,32 @@
-# The one-command benchmark of issue 6: ownership-lsp beside clangd-22, ownership-check beside clang-22 -fsyntax-only, and RSS growth over many edits.
+# The one-command benchmark of issues 6 and 17: ownership-lsp beside clangd-22 on a realistic generated file and real project files, ownership-check beside clang-22 -fsyntax-only, and RSS growth.
 """run.py - measure ownership-lsp / ownership-check against clangd-22 / clang-22 in one run.
 
-    python3 bench/run.py            # full: 3 runs x 20 edits per file, 1,000-edit RSS run (~30 min)
-    python3 bench/run.py --quick    # 1 run x 6 edits per file, 200-edit RSS run (~5 min)
+    python3 bench/run.py            # full: 3 runs per file and server, 1,000-edit RSS run (~40 min)
+    python3 bench/run.py --quick    # 1 run, 6 + 4 edits per file, 200-edit RSS run (~10 min)
+    python3 bench/run.py --quick --only lsp --profile   # the LSP table and where our time goes
 
 (Times on 2 cores shared with other builds, load average 4-8.)
 
 Steps:
   1. installs clangd-22 with apt if it is missing (needs root, or sudo without a password);
-  2. generates the inputs with bench/generate.py into WORKDIR/inputs (a ~300- and a
-     ~2,000-line file, clean and with injected ownership errors) and verifies them
-     (clean: no diagnostic; errors: exactly the injected ones; all compile);
-  3. per input file (the four generated ones and ../shared/bench/large_generated.cpp),
-     runs ../shared/bench/lsp_bench.py once per run for our server and once for
+  2. generates the inputs with bench/generate.py into WORKDIR/inputs and verifies them
+     (clean: no diagnostic; with errors: exactly the injected ones; all compile). Measured:
+     realistic.cpp (~2,000 lines, ten subsystems, findings of eight codes) and the real
+     project files of REAL_FILES (leveldb db/db_impl.cc, yaml-cpp src/emitterutils.cpp under
+     --realcode, default /work/realcode; their flags from the project's compile_commands.json;
+     a checkout that is absent, as in CI, is skipped with a message); with --legacy also
+     issue 6's inputs (the four repetitive generated files, ../shared/bench/large_generated.cpp);
+  3. per input file, bench/lsp_edits.py runs one session per run for our server (as shipped,
+     --log=verbose so that its build log says incremental or full, and why) and one for
      `clangd-22 --background-index=false` with `wantDiagnostics: true` (no debounce),
-     alternating which goes first, so both see the same machine load;
-     clangd's standard-library index is turned off by a `.clangd` file
-     (`Index: StandardLibrary: No`) in the directory that holds the harness's temp
+     alternating which goes first, so both see the same machine load. A session: cold open
+     -> diagnostics; edits inside a function body (a statement inserted and removed: our
+     server re-checks that function only); edits outside every body (a top-level
+     declaration inserted and removed: our server re-parses fully); hovers, code actions;
+     VmHWM. clangd's standard-library index is turned off by a `.clangd` file
+     (`Index: StandardLibrary: No`) in the directory that holds the sessions' temp
      dirs: clangd reads .clangd from every ancestor of the file, and has no flag for it;
+     --profile prints where our server's time went per build (its "profile" log lines);
   4. times `ownership-check FILE` against `clang-22 -fsyntax-only -std=c++20 FILE`
      (median wall time of N interleaved runs);
   5. RSS growth: N edits against our server (each waits for its diagnostics), VmRSS
@@ -27,7 +36,7 @@ Steps:
 
 Our server runs as shipped (its default 30 ms debounce); clangd gets wantDiagnostics so
 that its 500 ms debounce is not counted against it. Both get the same compile flags
-(-std=c++20, via compile_commands.json in the harness's temp dir).
+(-std=c++20, or the project's, via compile_commands.json in the session's temp dir).
 
 Exit status: 0 measured (targets may be MISSed; --strict makes a MISS exit 3);
 1 something could not be measured (a server died, diagnostics timed out);
@@ -57,10 +66,12 @@ SHARED_BENCH = REPO.parent / "shared" / "bench"
 sys.dont_write_bytecode = True  # no __pycache__ in the checkout from importing generate / lsp_bench
 sys.path.insert(0, str(BENCH))
 import generate  # noqa: E402  (bench/generate.py, next to this file)
+import lsp_edits  # noqa: E402  (bench/lsp_edits.py: the LSP sessions)
 
 # The issue's targets. "ratio" targets compare ours / clangd's (or clang's) in this run.
 TARGETS = {
-    "edit_p50": ("ratio", 0.3),      # on the 2,000-line files only
+    "edit_p50": ("ratio", 0.3),      # an edit inside a body, on large files (and every real file)
+    "outside_p50": ("ratio", 1.0),   # an edit outside every body: a full re-parse in our server
     "cold": ("ratio", 1.1),
     "hover_p50": ("abs_ms", 5.0),
     "code_action_p50": ("abs_ms", 5.0),
@@ -69,6 +80,13 @@ TARGETS = {
     "rss_growth": ("pct", 10.0),     # "RSS stays flat": growth after warm-up, in per cent
 }
 LARGE_LINES = 1000  # files at least this long get the edit-latency target
+
+# Real project files (issue 17): (name, checkout under --realcode, the file in it, its build dir,
+# the function whose body is edited: a regex of its header, an ordinary function in the middle).
+REAL_FILES = [
+    ("leveldb/db_impl.cc", "leveldb", "db/db_impl.cc", "build", r"^void DBImpl::BackgroundCompaction\(\) \{$"),
+    ("yaml-cpp/emitterutils.cpp", "yaml-cpp", "src/emitterutils.cpp", "build", r"^bool WriteSingleQuotedString\("),
+]
 
 
 def log(msg: str) -> None:
@@ -120,39 +138,9 @@ def tool_version(argv: list[str]) -> str:
 # --------------------------------------------------------------------------- LSP runs
 
 
-def run_harness(harness: Path, server: str, file: Path, args, lsp_dir: Path, label: str,
-                want_diagnostics: bool, keep: bool, edit_line: int | None) -> dict:
-    """One lsp_bench.py run (--runs 1); returns its JSON summary (or an error record)."""
-    cmd = [sys.executable, str(harness), "--server", server, "--file", str(file),
-           "--compile-flags", "-std=c++20", "--edits", str(args.edits), "--hovers", str(args.hovers),
-           "--code-actions", str(args.code_actions), "--timeout", str(args.timeout),
-           "--workdir", str(lsp_dir), "--label", label, "--json"]
-    if want_diagnostics:
-        cmd.append("--want-diagnostics")
-    if edit_line:
-        cmd += ["--edit-line", str(edit_line)]
-    if keep:
-        cmd.append("--keep")
-    t0 = time.perf_counter()
-    r = subprocess.run(cmd, capture_output=True, text=True)
-    wall = time.perf_counter() - t0
-    lines = r.stdout.strip().splitlines()
-    try:
-        data = json.loads(lines[-1])
-    except (IndexError, ValueError):
-        return {"error": f"lsp_bench.py rc={r.returncode}, no JSON; stderr: {r.stderr.strip()[-800:]}",
-                "stdout_tail": "\n".join(lines[-15:])}
-    data["harness_rc"] = r.returncode
-    data["harness_wall_s"] = round(wall, 1)
-    if args.verbose:
-        print("\n".join(lines[:-1]))
-    return data
-
-
 def clangd_config_check(run: dict) -> str | None:
     """Reads a kept clangd log: was .clangd loaded, did the standard-library index run?"""
-    per = (run.get("per_run") or [{}])[0]
-    wd = per.get("workdir")
+    wd = run.get("workdir")
     if not wd:
         return None
     logf = Path(wd) / "server.stderr.log"
@@ -161,7 +149,7 @@ def clangd_config_check(run: dict) -> str | None:
     except OSError:
         return None
     finally:
-        if not per.get("errors"):  # a failed run keeps its log for the report
+        if not run.get("errors"):  # a failed run keeps its log for the report
             shutil.rmtree(wd, ignore_errors=True)
     loaded = "Loading config file at" in text
     stdlib = "Indexing c++" in text and "standard library" in text
@@ -169,29 +157,36 @@ def clangd_config_check(run: dict) -> str | None:
 
 
 def combine(runs: list[dict]) -> dict:
-    """Pools the runs of one server on one file: edit p50/p90 over all edits of all runs,
-    medians over runs for the rest."""
-    per = [p for r in runs if "per_run" in r for p in r["per_run"]]
-    out: dict = {"runs": len(per), "errors": [e for p in per for e in p.get("errors", [])]
-                 + [r["error"] for r in runs if "error" in r]}
-    if not per:
-        return out
-    edits = [x for p in per for x in p.get("edit_samples_ms") or []]
-    cpu = [x for p in per for x in p.get("edit_cpu_samples_ms") or []]
-    hov = [x for p in per for x in p.get("hover_samples_ms") or []]
-    ca = [x for p in per for x in p.get("code_action_samples_ms") or []]
+    """Pools the sessions of one server on one file: edit p50/p90 over all edits of all runs,
+    medians over runs for the rest; for our server, how its builds went per kind of edit."""
+    out: dict = {"runs": len(runs), "errors": [e for r in runs for e in r.get("errors", [])]}
+    body = [x for r in runs for x in r.get("body_ms") or []]
+    body_cpu = [x for r in runs for x in r.get("body_cpu_ms") or []]
+    outside_cpu = [x for r in runs for x in r.get("outside_cpu_ms") or []]
+    outside = [x for r in runs for x in r.get("outside_ms") or []]
+    hov = [x for r in runs for x in r.get("hover_ms") or []]
+    ca = [x for r in runs for x in r.get("code_action_ms") or []]
 
     def med(key):
-        v = [p[key] for p in per if p.get(key) is not None]
+        v = [r[key] for r in runs if r.get(key) is not None]
         return round(statistics.median(v), 2) if v else None
 
+    kinds: dict = {}
+    for r in runs:
+        if r.get("builds"):
+            for ph, c in lsp_edits.build_kinds(r).items():
+                for k, n in c.items():
+                    kinds.setdefault(ph, {})[k] = kinds.get(ph, {}).get(k, 0) + n
     out.update({
-        "cold_ms": med("cold_ms"), "cold_cpu_ms": med("cold_cpu_ms"),
-        "edit_p50_ms": pct(edits, 50), "edit_p90_ms": pct(edits, 90), "edit_cpu_p50_ms": pct(cpu, 50),
-        "edits": len(edits), "edit_timeouts": sum(p.get("edit_timeouts") or 0 for p in per),
-        "hover_p50_ms": pct(hov, 50), "code_action_p50_ms": pct(ca, 50),
-        "peak_rss_mb": med("peak_rss_mb"),
-        "edit_line": per[0].get("edit_line"), "server_info": per[0].get("server_info"),
+        "cold_ms": med("cold_ms"), "edit_p50_ms": pct(body, 50), "edit_p90_ms": pct(body, 90),
+        "outside_p50_ms": pct(outside, 50), "edits": len(body), "outside_edits": len(outside),
+        "cold_cpu_ms": med("cold_cpu_ms"), "edit_cpu_p50_ms": pct(body_cpu, 50),
+        "outside_cpu_p50_ms": pct(outside_cpu, 50),
+        "hover_p50_ms": pct(hov, 50), "code_action_p50_ms": pct(ca, 50), "peak_rss_mb": med("peak_rss_mb"),
+        "body_line": runs[0].get("body_line") if runs else None,
+        "outside_line": runs[0].get("outside_line") if runs else None,
+        "server_info": runs[0].get("server_info") if runs else None, "build_kinds": kinds,
+        "profile": lsp_edits.profile_medians(runs),
     })
     return out
 
@@ -215,14 +210,18 @@ def time_cmd(argv: list[str]) -> tuple[float, int]:
     return (time.perf_counter() - t0) * 1000.0, r.returncode
 
 
-def bench_check(checker: Path, clang: str, file: Path, n: int) -> dict:
-    """Median wall ms of `ownership-check FILE` and `clang-22 -fsyntax-only -std=c++20 FILE`,
-    interleaved (one of each per round) so that both see the same load."""
+def bench_check(checker: Path, clang: str, file: Path, n: int, flags: list[str] | None = None) -> dict:
+    """Median wall ms of `ownership-check FILE -- FLAGS` and `clang-22 -fsyntax-only FLAGS FILE`
+    (FLAGS: -std=c++20, or a real file's project flags), interleaved (one of each per round) so
+    that both see the same load."""
     ours, theirs, rcs = [], [], set()
-    time_cmd([str(checker), str(file)])  # warm the page cache for both binaries and the headers
-    time_cmd([clang, "-fsyntax-only", "-std=c++20", str(file)])
+    flags = flags if flags is not None else ["-std=c++20"]
+    ours_argv = [str(checker), str(file)] + (["--", *flags] if flags != ["-std=c++20"] else [])
+    clang_argv = [clang, "-fsyntax-only", *flags, str(file)]
+    time_cmd(ours_argv)  # warm the page cache for both binaries and the headers
+    time_cmd(clang_argv)
     for i in range(n):
-        pair = [("ours", [str(checker), str(file)]), ("clang", [clang, "-fsyntax-only", "-std=c++20", str(file)])]
+        pair = [("ours", ours_argv), ("clang", clang_argv)]
         if i % 2:
             pair.reverse()
         for who, argv in pair:
@@ -372,7 +371,7 @@ def build_rows(results: dict) -> list[dict]:
     rows = []
     for fname, fr in results["lsp"].items():
         o, c = fr["ours"], fr["clangd"]
-        large = fr["lines"] >= LARGE_LINES
+        large = fr["lines"] >= LARGE_LINES or fr.get("real")
 
         def add(metric, key, tkey, unit="ms"):
             ov, cv = o.get(key), c.get(key)
@@ -388,9 +387,12 @@ def build_rows(results: dict) -> list[dict]:
                          "ratio": r, "target": target, "verdict": v, "unit": unit})
 
         add("cold open -> diags", "cold_ms", "cold")
-        add("edit -> diags p50", "edit_p50_ms", "edit_p50" if large else None)
-        add("edit -> diags p90", "edit_p90_ms", None)
-        add("  server CPU / edit p50", "edit_cpu_p50_ms", None)
+        add("  server CPU", "cold_cpu_ms", None)
+        add("edit in body -> diags p50", "edit_p50_ms", "edit_p50" if large else None)
+        add("edit in body -> diags p90", "edit_p90_ms", None)
+        add("  server CPU p50", "edit_cpu_p50_ms", None)
+        add("edit outside bodies p50", "outside_p50_ms", "outside_p50" if large else None)
+        add("  server CPU p50", "outside_cpu_p50_ms", None)
         add("hover p50", "hover_p50_ms", "hover_p50")
         add("codeAction p50", "code_action_p50_ms", "code_action_p50")
         add("peak RSS (VmHWM)", "peak_rss_mb", "peak_rss", unit="MiB")
@@ -420,7 +422,7 @@ def print_table(rows: list[dict]) -> None:
         if r["section"] != section:
             section = r["section"]
             ours_h, theirs_h = SECTIONS[section]
-            head = (f"{'file':22s} {'metric':32s} {ours_h:>15s} {theirs_h:>22s} {'ratio':>7s}  "
+            head = (f"{'file':26s} {'metric':30s} {ours_h:>15s} {theirs_h:>22s} {'ratio':>7s}  "
                     f"{'target':10s} verdict")
             log("")
             log(head)
@@ -435,20 +437,28 @@ def print_table(rows: list[dict]) -> None:
         else:
             o, t = fmt_ms(r["ours"]), fmt_ms(r["theirs"])
         rt = "" if r["ratio"] is None else f"{r['ratio']:.2f}x"
-        log(f"{f:22s} {r['metric']:32s} {o:>15s} {t:>22s} {rt:>7s}  {r['target']:10s} {r['verdict']}")
+        log(f"{f:26s} {r['metric']:30s} {o:>15s} {t:>22s} {rt:>7s}  {r['target']:10s} {r['verdict']}")
 
 
 # --------------------------------------------------------------------------- main
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description="ownership-lsp vs clangd-22, ownership-check vs clang-22 (issue 6)")
+    ap = argparse.ArgumentParser(description="ownership-lsp vs clangd-22, ownership-check vs clang-22 (issues 6, 17)")
     ap.add_argument("--quick", action="store_true",
-                    help="1 run x 6 edits per file, 5 hovers/code actions, 3 CLI rounds, 200-edit RSS run")
-    ap.add_argument("--runs", type=int, help="lsp_bench runs per server and file (default 3; quick 1)")
-    ap.add_argument("--edits", type=int, help="edits per lsp_bench run (default 20; quick 6)")
-    ap.add_argument("--hovers", type=int, help="hover requests per run (default 20; quick 5)")
-    ap.add_argument("--code-actions", type=int, help="codeAction requests per run (default 20; quick 5)")
+                    help="1 session per file and server (6 body + 4 outside edits, 3 hovers/code actions), "
+                         "3 CLI rounds, 200-edit RSS run")
+    ap.add_argument("--runs", type=int, help="sessions per server and file (default 3; quick 1)")
+    ap.add_argument("--edits", type=int, help="edits inside a body per session (default 20; quick 6)")
+    ap.add_argument("--outside-edits", type=int, help="edits outside bodies per session (default 10; quick 4)")
+    ap.add_argument("--hovers", type=int, help="hover requests per session (default 10; quick 3)")
+    ap.add_argument("--code-actions", type=int, help="codeAction requests per session (default 10; quick 3)")
+    ap.add_argument("--realcode", default="/work/realcode",
+                    help="holds the real projects' checkouts (leveldb, yaml-cpp) with their build dirs")
+    ap.add_argument("--legacy", action="store_true",
+                    help="also measure issue 6's inputs (the repetitive generated files, large_generated.cpp)")
+    ap.add_argument("--profile", action="store_true",
+                    help="print where our server's time went per build (medians of its profile log lines)")
     ap.add_argument("--check-runs", type=int, help="timed runs of each CLI per file (default 7; quick 3)")
     ap.add_argument("--growth-edits", type=int, help="edits of the RSS-growth run (default 1000; quick 200; 0 skips)")
     ap.add_argument("--growth-file", default="small_clean.cpp",
@@ -469,11 +479,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", default=None, help="JSON results (default WORKDIR/results.json)")
     ap.add_argument("--no-install", action="store_true", help="do not apt-get install clangd-22")
     ap.add_argument("--strict", action="store_true", help="exit 3 when a target is MISSed")
-    ap.add_argument("-v", "--verbose", action="store_true", help="print lsp_bench.py's own report per run")
+    ap.add_argument("-v", "--verbose", action="store_true", help="print every session's figures")
     args = ap.parse_args(argv)
     q = args.quick
-    for key, quick, full in (("runs", 1, 3), ("edits", 6, 20), ("hovers", 5, 20), ("code_actions", 5, 20),
-                             ("check_runs", 3, 7), ("growth_edits", 200, 1000)):
+    for key, quick, full in (("runs", 1, 3), ("edits", 6, 20), ("outside_edits", 4, 10), ("hovers", 3, 10),
+                             ("code_actions", 3, 10), ("check_runs", 3, 7), ("growth_edits", 200, 1000)):
         if getattr(args, key) is None:
             setattr(args, key, quick if q else full)
     parts = set(args.only or ["lsp", "check", "growth"])
@@ -499,7 +509,8 @@ def main(argv: list[str] | None = None) -> int:
     if "check" in parts and not shutil.which(args.clang):
         log(f"error: {args.clang} not found (apt-get install -y clang-22)")
         return 2
-    shared_files = [Path(p) for p in (args.shared_file or [str(SHARED_BENCH / "large_generated.cpp")])]
+    shared_files = [Path(p) for p in (args.shared_file or
+                                      ([str(SHARED_BENCH / "large_generated.cpp")] if args.legacy else []))]
     for p in shared_files:
         if not p.is_file():
             log(f"error: input {p} is missing")
@@ -518,8 +529,8 @@ def main(argv: list[str] | None = None) -> int:
     results: dict = {
         "started": time.strftime("%Y-%m-%d %H:%M:%S"), "host": platform.node(), "cpus": os.cpu_count(),
         "load_at_start": load_average(), "mode": "quick" if q else "full",
-        "settings": {k: getattr(args, k) for k in ("runs", "edits", "hovers", "code_actions", "check_runs",
-                                                  "growth_edits", "seed", "timeout")},
+        "settings": {k: getattr(args, k) for k in ("runs", "edits", "outside_edits", "hovers", "code_actions",
+                                                  "check_runs", "growth_edits", "seed", "timeout", "legacy")},
         "versions": {"ownership-lsp": tool_version([str(server)]), "ownership-check": tool_version([str(checker)]),
                      "clangd": tool_version([clangd]) if "lsp" in parts else None,
                      "clang": tool_version([args.clang])},
@@ -542,51 +553,86 @@ def main(argv: list[str] | None = None) -> int:
         log("error: generated inputs do not check as expected (see above)")
         return 2
     log("bench: inputs verified (clean: 0 diagnostics; errors: exactly the injected ones; all compile)")
-    files = [inputs / n for n in manifest["files"]] + shared_files
-    # Generated files: edit inside a free function's body; others: lsp_bench.py's own choice.
-    edit_lines = {n: info["edit_line"] for n, info in manifest["files"].items()}
+    # What is measured: (name, path, flags, body line, outside line, real). Generated files: the
+    # manifest's positions; real files: the REAL_FILES function, flags from compile_commands.json.
+    inputs_m: list[tuple[str, Path, list[str], int, int, bool]] = []
+    names = [generate.REALISTIC] + ([n for n in manifest["files"] if n != generate.REALISTIC] if args.legacy else [])
+    for n in names:
+        info = manifest["files"][n]
+        text_lines = (inputs / n).read_text().split("\n")
+        ol = info.get("outside_line") or lsp_edits.pick_positions(text_lines, "^" + re.escape(
+            text_lines[info["edit_line"] - 1]) + "$")[1]
+        inputs_m.append((n, inputs / n, ["-std=c++20"], info["edit_line"], ol, False))
+    for p in shared_files:
+        bl, ol = lsp_edits.pick_positions(p.read_text().split("\n"))
+        inputs_m.append((p.name, p, ["-std=c++20"], bl, ol, False))
+    for name, proj, rel, bdir, prefer in REAL_FILES:
+        src, db = Path(args.realcode) / proj / rel, Path(args.realcode) / proj / bdir / "compile_commands.json"
+        if not src.is_file() or not db.is_file():
+            log(f"bench: SKIP {name}: {src if not src.is_file() else db} is absent (the real projects are not "
+                f"checked out here: see README, 'Real code'; --realcode DIR points elsewhere)")
+            results["problems_skipped"] = results.get("problems_skipped", []) + [name]
+            continue
+        try:
+            flags = lsp_edits.flags_from_compile_db(db, src)
+            bl, ol = lsp_edits.pick_positions(src.read_text().split("\n"), prefer)
+        except SystemExit as e:
+            log(f"bench: SKIP {name}: {e}")
+            continue
+        inputs_m.append((name, src, flags, bl, ol, True))
+    for name, path, flags, bl, ol, real in inputs_m:
+        log(f"bench: input {name}: {path.read_text().count(chr(10))} lines, edit in the body after line {bl}, "
+            f"outside bodies at line {ol}" + (f"; flags {' '.join(flags)}" if real else ""))
 
     # ---- LSP: ours beside clangd, alternating who goes first in each round
-    ours_cmd = str(server.resolve())  # the harness starts servers in a temp cwd: absolute path
+    ours_cmd = f"{server.resolve()} --log=verbose"  # absolute (sessions run in a temp cwd); the log: build kinds
     clangd_cmd = f"{clangd} --background-index=false"
     t_all = time.perf_counter()
     if "lsp" in parts:
-        for f in files:
-            lines = f.read_text().count("\n")
-            el = edit_lines.get(f.name)
+        for name, f, flags, bl, ol, real in inputs_m:
             runs = {"ours": [], "clangd": []}
             cfg_checks = []
             for i in range(args.runs):
                 order = ["ours", "clangd"] if i % 2 == 0 else ["clangd", "ours"]
                 for who in order:
-                    log(f"bench: lsp {f.name} run {i + 1}/{args.runs}: {who} (load {load_average()})")
-                    if who == "ours":
-                        r = run_harness(harness, ours_cmd, f, args, lsp_dir, "ownership-lsp", False, False, el)
-                    else:
-                        r = run_harness(harness, clangd_cmd, f, args, lsp_dir, "clangd", True, True, el)
+                    log(f"bench: lsp {name} run {i + 1}/{args.runs}: {who} (load {load_average()})")
+                    r = lsp_edits.session(ours_cmd if who == "ours" else clangd_cmd, f, flags, bl, ol,
+                                          body_edits=args.edits, outside_edits=args.outside_edits,
+                                          hovers=args.hovers, code_actions=args.code_actions, timeout=args.timeout,
+                                          want_diagnostics=who == "clangd", workdir=lsp_dir, keep=who == "clangd",
+                                          harness_dir=harness.parent)
+                    if who == "clangd":
                         cfg_checks.append(clangd_config_check(r))
+                    if args.verbose:
+                        log(f"    {lsp_edits.summary(r)}")
                     runs[who].append(r)
-            entry = {"lines": lines, "ours": combine(runs["ours"]), "clangd": combine(runs["clangd"]),
+            entry = {"lines": f.read_text().count("\n"), "real": real, "flags": flags,
+                     "ours": combine(runs["ours"]), "clangd": combine(runs["clangd"]),
                      "clangd_config": cfg_checks, "raw": runs}
-            results["lsp"][f.name] = entry
+            results["lsp"][name] = entry
             for who in ("ours", "clangd"):
                 c = entry[who]
                 for e in c["errors"]:
-                    results["problems"].append(f"lsp {f.name} {who}: {e}")
-                log(f"  {who:7s} cold {fmt_ms(c.get('cold_ms'))}, edit p50 {fmt_ms(c.get('edit_p50_ms'))} "
-                    f"p90 {fmt_ms(c.get('edit_p90_ms'))}, hover {fmt_ms(c.get('hover_p50_ms'))}, "
-                    f"codeAction {fmt_ms(c.get('code_action_p50_ms'))}, RSS {fmt_mb(c.get('peak_rss_mb'))}")
+                    results["problems"].append(f"lsp {name} {who}: {e}")
+                log(f"  {who:7s} cold {fmt_ms(c.get('cold_ms'))}, edit in body p50 {fmt_ms(c.get('edit_p50_ms'))} "
+                    f"p90 {fmt_ms(c.get('edit_p90_ms'))}, outside {fmt_ms(c.get('outside_p50_ms'))}, "
+                    f"hover {fmt_ms(c.get('hover_p50_ms'))}, codeAction {fmt_ms(c.get('code_action_p50_ms'))}, "
+                    f"RSS {fmt_mb(c.get('peak_rss_mb'))}")
+            log(f"  ours' builds: {entry['ours']['build_kinds']}")
+            if entry["ours"]["build_kinds"].get("body", {}).keys() - {"incremental"}:
+                results["problems"].append(f"lsp {name}: not every edit inside the body was incremental: "
+                                           f"{entry['ours']['build_kinds']['body']}")
             if any(x and "stdlib index ON" in x for x in cfg_checks):
-                results["problems"].append(f"clangd indexed the standard library on {f.name}: .clangd not honoured")
+                results["problems"].append(f"clangd indexed the standard library on {name}: .clangd not honoured")
             log(f"  clangd: {', '.join(sorted(set(x for x in cfg_checks if x))) or 'log not checked'}")
 
     # ---- CLI: ownership-check beside clang -fsyntax-only
     if "check" in parts:
-        for f in files:
-            log(f"bench: ownership-check vs {args.clang} -fsyntax-only on {f.name} ({args.check_runs} rounds, "
+        for name, f, flags, _, _, _ in inputs_m:
+            log(f"bench: ownership-check vs {args.clang} -fsyntax-only on {name} ({args.check_runs} rounds, "
                 f"load {load_average()})")
-            cr = bench_check(checker, args.clang, f, args.check_runs)
-            results["check"][f.name] = cr
+            cr = bench_check(checker, args.clang, f, args.check_runs, flags)
+            results["check"][name] = cr
             log(f"  ownership-check {fmt_ms(cr['ours_ms'])}, {args.clang} {fmt_ms(cr['clang_ms'])}  "
                 f"(exit codes {', '.join(cr['exit_codes'])})")
 
@@ -598,8 +644,9 @@ def main(argv: list[str] | None = None) -> int:
         every = max(1, args.growth_edits // 10)
         log(f"bench: RSS growth: {args.growth_edits} edits on {gf.name}, VmRSS every {every} "
             f"(load {load_average()})")
-        g = rss_growth(harness.parent, ours_cmd, gf, args.growth_edits, every, args.timeout, work / "growth",
-                       edit_lines.get(gf.name) if gf.parent == inputs else None)
+        g = rss_growth(harness.parent, str(server.resolve()), gf, args.growth_edits, every, args.timeout,
+                       work / "growth", manifest["files"].get(gf.name, {}).get("edit_line") if gf.parent == inputs
+                       else None)
         results["growth"] = g
         for e in g["errors"]:
             results["problems"].append(f"growth: {e}")
@@ -617,7 +664,8 @@ def main(argv: list[str] | None = None) -> int:
     log("")
     what = []
     if "lsp" in parts:
-        what.append(f"LSP {args.runs} run(s) x {args.edits} edits per file and server")
+        what.append(f"LSP {args.runs} session(s) x ({args.edits} in body + {args.outside_edits} outside) edits "
+                    f"per file and server")
     if "check" in parts:
         what.append(f"CLI median of {args.check_runs}")
     if "growth" in parts and args.growth_edits > 0:
@@ -625,6 +673,11 @@ def main(argv: list[str] | None = None) -> int:
     log(f"=== ours vs clangd-22 / clang-22 ({results['mode']}: {'; '.join(what)}; load average "
         f"{results['load_at_start']} at start, {results['load_at_end']} at end; {os.cpu_count()} CPUs)")
     print_table(rows)
+    if args.profile and results["lsp"]:
+        log("")
+        log("where our server's time goes (medians per build, ms; bench/lsp_edits.py profile_medians):")
+        for name, fr in results["lsp"].items():
+            lsp_edits.print_profile(name, fr["ours"].get("profile") or {}, log)
     log(f"targets: {len(passes)} PASS, {len(misses)} MISS"
         + (f", {len(results['problems'])} problem(s)" if results["problems"] else ""))
     for p in results["problems"]:

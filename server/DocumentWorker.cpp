@@ -1,6 +1,7 @@
 // The per-document worker loop; see the rules in DocumentWorker.h.
 #include "server/DocumentWorker.h"
 
+#include <cstdio>
 #include <cstdlib>
 
 #include <llvm/Support/CrashRecoveryContext.h>
@@ -70,10 +71,12 @@ void DocumentWorker::loop() {
         cv_.wait_until(l, deadline, [&] { return stopping_ || queue_.size() > 1; });
         continue;  // re-evaluate the queue from the top
       }
+      double waitMs =
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - u->queued).count();
       BuildInput input = std::move(std::get<Update>(queue_.front()).input);
       queue_.pop_front();
       l.unlock();
-      build(std::move(input));
+      build(std::move(input), waitMs);
       continue;
     }
     Read r = std::move(std::get<Read>(queue_.front()));
@@ -83,7 +86,7 @@ void DocumentWorker::loop() {
   }
 }
 
-void DocumentWorker::build(BuildInput input) {
+void DocumentWorker::build(BuildInput input, double waitMs) {
   auto t0 = std::chrono::steady_clock::now();
   auto snap = std::make_unique<Snapshot>();
   snap->path = path_;
@@ -142,8 +145,36 @@ void DocumentWorker::build(BuildInput input) {
                " functions" + (b.incremental ? "" : " (" + b.fullReason + ")"));
     for (const std::string& line : b.log()) logVerbose(path_ + ": " + line);
   }
-  current_ = std::move(snap);
+  auto releaseStart = std::chrono::steady_clock::now();
+  current_ = std::move(snap);  // frees the previous build's AST unless cached units still use it
+  auto publishStart = std::chrono::steady_clock::now();
+  double releaseMs = std::chrono::duration<double, std::milli>(publishStart - releaseStart).count();
   if (onBuilt_) onBuilt_(*current_);
+  if (logLevel() >= LogLevel::Verbose && current_->usable()) {
+    // Where this version's time went (bench/profile.py reads it): waiting (debounce, queue), the
+    // parse (preamble, Clang's parse + Sema of which end of unit, setup), the analysis phases, a
+    // thrown-away incremental attempt, freeing the previous build, and publishing (conversion to
+    // LSP, JSON, writing).
+    double publishMs =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - publishStart).count();
+    const IncrementalBuild& b = *current_->build;
+    const ParsedFile::Timings& t = b.parsed()->timings();
+    auto f = [](const char* name, double ms) {
+      char buf[64];
+      std::snprintf(buf, sizeof buf, " %s=%.1f", name, ms);
+      return std::string(buf);
+    };
+    logVerbose("profile " + path_ + " v" + std::to_string(current_->version) + ":" +
+               " kind=" + (b.incremental ? "incremental" : "full") + f("wait", waitMs) +
+               f("build", current_->buildMs) + f("attempt", b.attemptMs) + f("parse", b.parseMs) +
+               f("preamble", t.preambleMs) + f("frontend", t.frontendMs) + f("end_of_unit", t.endOfUnitMs) +
+               f("setup", b.parseMs - t.preambleMs - t.frontendMs) + f("collect", b.collectMs) +
+               f("decls", b.declMs) + f("functions", b.functionsMs) + f("fixes", b.fixesMs) +
+               f("assemble", b.assembleMs) +
+               f("decide", b.totalMs - b.attemptMs - b.parseMs - b.collectMs - b.declMs - b.functionsMs - b.fixesMs -
+                               b.assembleMs) +
+               f("other", current_->buildMs - b.totalMs) + f("release", releaseMs) + f("publish", publishMs));
+  }
 }
 
 }  // namespace ownership::server

@@ -91,7 +91,8 @@ class DocumentWorker {
   using Item = std::variant<Update, Read>;
 
   void loop();
-  void build(BuildInput input);
+  // `waitMs`: from the update's arrival to this build (debounce, queue), for the build profile.
+  void build(BuildInput input, double waitMs = 0);
 
   std::string path_;
   Config config_;
