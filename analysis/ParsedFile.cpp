@@ -59,6 +59,25 @@ class ErrorCollector : public clang::DiagnosticConsumer {
   }
 };
 
+// A function body in a system header (the standard library, the platform's headers). The model
+// reads the library by its names and declarations (spec 2b), never by its bodies, so they are
+// skipped: Sema then has no std member function bodies to instantiate at the end of the unit, which
+// was most of a parse (issue 17). Sema itself refuses to skip a constexpr body or one whose return
+// type is deduced (Sema::canSkipFunctionBody), so declarations keep their meaning.
+bool isLibraryBody(const clang::Decl* d) {
+  if (!d) return false;
+  const clang::SourceManager& sm = d->getASTContext().getSourceManager();
+  clang::SourceLocation l = d->getLocation();
+  return l.isValid() && sm.isInSystemHeader(sm.getExpansionLoc(l));
+}
+
+// The preamble's bodies: the same rule as the main parse's (a parse with a preamble and one
+// without must see the same AST).
+class PreambleBodies : public clang::PreambleCallbacks {
+ public:
+  bool shouldSkipFunctionBody(clang::Decl* d) override { return isLibraryBody(d); }
+};
+
 // Records the main file's top-level declarations, which become the AST's traversal scope. In a
 // parse with a preamble the headers' declarations never reach HandleTopLevelDecl; without one they
 // do, and are dropped here so both parses expose the same scope.
@@ -68,8 +87,10 @@ class TopLevelCollector : public clang::ASTConsumer {
   TopLevelCollector(std::vector<clang::Decl*>& out, const ParsedFile::SkipBody& skip, Clock::time_point& lastDecl,
                     Clock::time_point& tuDone)
       : out_(out), skip_(skip), lastDecl_(lastDecl), tuDone_(tuDone) {}
-  // Asked only when FrontendOptions::SkipFunctionBodies is on (see ParsedFile::build).
+  // Asked for every body (FrontendOptions::SkipFunctionBodies is always on, see run()): the
+  // system headers' bodies, and the main file's the incremental build has cached.
   bool shouldSkipFunctionBody(clang::Decl* d) override {
+    if (isLibraryBody(d)) return true;
     const clang::FunctionDecl* f = d ? d->getAsFunction() : nullptr;
     return f && skip_ && skip_(f);
   }
@@ -257,6 +278,9 @@ void ParsedFile::Impl::run(const std::string& rawPath, const std::string& conten
     return;
   }
   sanitizeInvocation(*inv);
+  // Bodies are skipped case by case, in the preamble and the main parse alike: the consumers decide
+  // (PreambleBodies, TopLevelCollector::shouldSkipFunctionBody).
+  inv->getFrontendOpts().SkipFunctionBodies = true;
 
   mainBuffer = llvm::MemoryBuffer::getMemBufferCopy(contents, path);
   auto pchOps = std::make_shared<clang::PCHContainerOperations>();
@@ -281,7 +305,10 @@ void ParsedFile::Impl::run(const std::string& rawPath, const std::string& conten
       ErrorCollector preambleErrors;
       auto preambleDiags =
           clang::CompilerInstance::createDiagnostics(*vfs, inv->getDiagnosticOpts(), &preambleErrors, false);
-      clang::PreambleCallbacks callbacks;
+      PreambleBodies callbacks;
+      // The preamble instantiates what its own headers use, once, instead of every parse doing it
+      // at the end of its unit (benign for the main parse: it only acts on a PCH's unit).
+      inv->getLangOpts().PCHInstantiateTemplates = true;
       llvm::ErrorOr<clang::PrecompiledPreamble> built = clang::PrecompiledPreamble::Build(
           *inv, mainBuffer.get(), bounds, preambleDiags, vfs, pchOps, /*StoreInMemory=*/true, "", callbacks);
       preambleDiags.reset();
@@ -306,8 +333,6 @@ void ParsedFile::Impl::run(const std::string& rawPath, const std::string& conten
     preamble->preamble.AddImplicitPreamble(*inv, vfs, mainBuffer.get());
     usedPreamble = true;
   }
-  // Set after the preamble step: the preamble is always built with every body (it is shared).
-  if (skipBody) inv->getFrontendOpts().SkipFunctionBodies = true;
 
   ci = std::make_unique<clang::CompilerInstance>(std::shared_ptr<clang::CompilerInvocation>(std::move(inv)),
                                                     pchOps);

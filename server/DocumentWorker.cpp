@@ -38,7 +38,12 @@ DocumentWorker::~DocumentWorker() {
 
 void DocumentWorker::update(BuildInput input) {
   std::lock_guard<std::mutex> l(m_);
-  queue_.emplace_back(Update{std::move(input)});
+  Update u{std::move(input)};
+  // Part of a burst when the previous edit came less than a debounce ago: only then is there more
+  // typing to wait for. An edit after a pause is built at once (leading edge).
+  u.burst = lastUpdate_ && u.queued - *lastUpdate_ < config_.debounce;
+  lastUpdate_ = u.queued;
+  queue_.emplace_back(std::move(u));
   cv_.notify_all();
 }
 
@@ -66,7 +71,7 @@ void DocumentWorker::loop() {
         continue;
       }
       auto deadline = u->queued + config_.debounce;
-      if (queue_.size() == 1 && std::chrono::steady_clock::now() < deadline) {
+      if (u->burst && queue_.size() == 1 && std::chrono::steady_clock::now() < deadline) {
         // Debounce: more typing supersedes this update; a read or a stop ends the wait.
         cv_.wait_until(l, deadline, [&] { return stopping_ || queue_.size() > 1; });
         continue;  // re-evaluate the queue from the top
@@ -127,6 +132,14 @@ void DocumentWorker::build(BuildInput input, double waitMs) {
     logVerbose("build of " + path_ + " v" + std::to_string(input.version) + " cancelled by a newer edit");
     return;
   }
+  bool overtaken = false;
+  {
+    // Finished, but a newer edit came meanwhile: it is built next and its diagnostics replace
+    // these before anyone could read them, so they are not published (a read in between would
+    // be queued before that edit and see this build).
+    std::lock_guard<std::mutex> l(m_);
+    overtaken = !queue_.empty() && std::holds_alternative<Update>(queue_.front());
+  }
   snap->buildSeq = ++builds_;
   ParsedFile* parsed = snap->build ? snap->build->parsed() : nullptr;
   if (parsed && parsed->fatal()) {
@@ -149,7 +162,7 @@ void DocumentWorker::build(BuildInput input, double waitMs) {
   current_ = std::move(snap);  // frees the previous build's AST unless cached units still use it
   auto publishStart = std::chrono::steady_clock::now();
   double releaseMs = std::chrono::duration<double, std::milli>(publishStart - releaseStart).count();
-  if (onBuilt_) onBuilt_(*current_);
+  if (onBuilt_ && !overtaken) onBuilt_(*current_);
   if (logLevel() >= LogLevel::Verbose && current_->usable()) {
     // Where this version's time went (bench/profile.py reads it): waiting (debounce, queue), the
     // parse (preamble, Clang's parse + Sema of which end of unit, setup), the analysis phases, a

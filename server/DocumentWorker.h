@@ -5,8 +5,10 @@
 //  - Work is a queue of updates and reads, served in order, so a read sees exactly
 //    the edits sent before it and none sent after.
 //  - An update followed directly by another update is superseded and dropped.
-//  - An update with nothing behind it waits `debounce` for more typing; a read behind
-//    it ends the wait (the user asked for something now).
+//  - An update that comes after a pause (none in the last `debounce`) is built at once; one
+//    that comes within `debounce` of the previous (a burst of typing) waits `debounce` for
+//    more; a read behind it ends the wait (the user asked for something now).
+//  - A build that finishes with a newer update queued is kept but not published.
 //  - A build whose analysis is overtaken by a newer update is cancelled between
 //    functions and its result dropped (nothing published for it).
 //  - At most N builds run at once across documents (a shared semaphore).
@@ -20,6 +22,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <semaphore>
 #include <string>
 #include <thread>
@@ -87,6 +90,7 @@ class DocumentWorker {
   struct Update {
     BuildInput input;
     std::chrono::steady_clock::time_point queued = std::chrono::steady_clock::now();
+    bool burst = false;  // came within `debounce` of the previous update
   };
   using Item = std::variant<Update, Read>;
 
@@ -105,6 +109,7 @@ class DocumentWorker {
   std::condition_variable cv_;
   std::deque<Item> queue_;
   bool stopping_ = false;
+  std::optional<std::chrono::steady_clock::time_point> lastUpdate_;  // arrival of the last update
   std::atomic<unsigned> builds_{0}, superseded_{0};
   llvm::thread thread_;  // last: starts after every member is ready; kAnalysisStackSize of stack
 };
