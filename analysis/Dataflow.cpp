@@ -1,6 +1,7 @@
 // Forward dataflow: a worklist over CFG blocks in reverse post-order, joining owner
 // states (bit sets) and origin loan sets at merges, with a hard cap on block visits.
 #include "analysis/Dataflow.h"
+#include "analysis/model/OwnershipModel.h"
 
 #include <clang/Analysis/Analyses/PostOrderCFGView.h>
 
@@ -68,6 +69,16 @@ static void releaseLoansOf(const LoweredFunction& fn, State& st, VarId v, unsign
   }
 }
 
+bool pointeeStaysOnMove(const VarInfo& v) {
+  if (!v.decl) return false;
+  clang::QualType T = v.decl->getType().getNonReferenceType();
+  return T->isPointerType() || model::isSmartPointerFamily(model::familyOf(T));
+}
+
+bool isPointeeOf(const Place& p, const VarInfo& v) {
+  return p.root == v.decl && p.kind != RootKind::Temp && !p.path.empty() && p.path.front() == kDeref;
+}
+
 void transfer(const LoweredFunction& fn, State& st, const Fact& f) {
   unsigned loc = f.range.getBegin().getRawEncoding();
   switch (f.kind) {
@@ -75,6 +86,17 @@ void transfer(const LoweredFunction& fn, State& st, const Fact& f) {
       OwnerState& o = st.owners[f.var.index];
       o.bits = kMoved;
       o.moveLoc = loc;
+      // The pointee went with the pointer to wherever it was moved (a container, a member, a
+      // callee): its borrows now borrow storage this function no longer owns, and which the
+      // code does not show dying (spec 2b.2). They are let go.
+      const VarInfo& v = fn.vars[f.var.index];
+      if (pointeeStaysOnMove(v)) {
+        llvm::BitVector gone(fn.loans.size());
+        for (unsigned i = 0; i < fn.loans.size(); ++i)
+          if (isPointeeOf(fn.places[fn.loans[i].place.index], v)) gone.set(i);
+        if (gone.any())
+          for (llvm::BitVector& held : st.loans) held.reset(gone);
+      }
       return;
     }
     case FactKind::Release: {

@@ -3,6 +3,7 @@
 //   fix: copy instead of moving (`std::move(s)` -> `s`), for copyable values
 //   const std::string& r = s; auto t = std::move(s); use(r);  // cannot move out of `s` ...
 #include "analysis/checks/Checks.h"
+#include "analysis/Dataflow.h"
 #include "analysis/checks/FixAst.h"
 
 using namespace clang;
@@ -35,9 +36,12 @@ void report(FunctionChecks& c, const At& at, rule::MoveWhileBorrowed what, const
 
 void checkMoveOfBorrowedVar(FunctionChecks& c, const At& at) {
   if (at.f.moveIntoOwner) return;
-  const void* root = c.var(at.f.var).decl;
-  report(c, at, rule::MoveWhileBorrowed::Variable, c.var(at.f.var).name, [&](const Loan& L) {
+  const VarInfo& v = c.var(at.f.var);
+  const void* root = v.decl;
+  bool pointeeStays = pointeeStaysOnMove(v);
+  report(c, at, rule::MoveWhileBorrowed::Variable, v.name, [&](const Loan& L) {
     const Place& p = c.place(L.place);
+    if (pointeeStays && isPointeeOf(p, v)) return false;  // `up.get()` survives `std::move(up)`
     return p.root == root && (p.kind == RootKind::Local || p.kind == RootKind::Extern);
   });
 }

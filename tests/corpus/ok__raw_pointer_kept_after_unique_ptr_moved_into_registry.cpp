@@ -1,0 +1,64 @@
+// ok: moving a unique_ptr hands its pointee over; a raw pointer from get() taken before the
+// move still points at the live object, now owned by the container (decisions.md, "A moved
+// smart pointer keeps its pointee"). The registry idiom of real code bases.
+// expect-none
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+struct Widget {
+  int v = 0;
+};
+
+struct Registry {
+  std::map<std::string, std::unique_ptr<Widget>> items;
+  std::vector<std::unique_ptr<Widget>> list;
+
+  Widget* add(const std::string& k) {
+    auto up = std::make_unique<Widget>();
+    Widget* raw = up.get();
+    items[k] = std::move(up);
+    return raw;
+  }
+
+  Widget* push() {
+    std::unique_ptr<Widget> up(new Widget);
+    Widget* raw = up.get();
+    raw->v = 3;
+    list.push_back(std::move(up));
+    raw->v = 4;
+    return raw;
+  }
+
+  Widget& adopt(std::shared_ptr<Widget>& out) {
+    auto sp = std::make_shared<Widget>();
+    Widget& w = *sp;
+    out = std::move(sp);
+    return w;
+  }
+};
+
+Widget* first_of(std::vector<std::unique_ptr<Widget>>& all) {
+  Widget* raw = nullptr;
+  {
+    auto up = std::make_unique<Widget>();
+    raw = up.get();
+    all.push_back(std::move(up));
+  }
+  return raw;
+}
+
+// FIXME: a real dangling pointer that is missed: the pointee moves into `other`, a local of
+// the inner block, and dies with it. The move lets the borrows of the pointee go instead of
+// handing them to `other`.
+int moved_into_a_dying_local() {
+  Widget* raw;
+  {
+    auto up = std::make_unique<Widget>();
+    raw = up.get();
+    auto other = std::move(up);
+  }
+  return raw->v;
+}
