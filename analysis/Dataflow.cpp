@@ -86,11 +86,11 @@ void transfer(const LoweredFunction& fn, State& st, const Fact& f) {
       OwnerState& o = st.owners[f.var.index];
       o.bits = kMoved;
       o.moveLoc = loc;
-      // The pointee went with the pointer to wherever it was moved (a container, a member, a
-      // callee): its borrows now borrow storage this function no longer owns, and which the
-      // code does not show dying (spec 2b.2). They are let go.
+      // The pointee went with the pointer into storage that outlives the function (a member, a
+      // non-local container): its borrows now borrow storage this function does not own and
+      // does not see die (spec 2b.2). They are let go.
       const VarInfo& v = fn.vars[f.var.index];
-      if (pointeeStaysOnMove(v)) {
+      if (f.pointeeLivesOn) {
         llvm::BitVector gone(fn.loans.size());
         for (unsigned i = 0; i < fn.loans.size(); ++i)
           if (isPointeeOf(fn.places[fn.loans[i].place.index], v)) gone.set(i);

@@ -166,6 +166,9 @@ struct Fact {
   ReleaseHow release = ReleaseHow::Plain;          // Release
   BorrowRelease borrowRelease = BorrowRelease::Delete;  // ReleaseBorrow
   bool moveIntoOwner = false;                      // Move: into an [[owner]] parameter or an owner
+  // Move of a pointer or smart pointer into storage that outlives the function (a member, an
+  // element of a non-local container): its pointee lives on there, so borrows of it stay valid.
+  bool pointeeLivesOn = false;
   model::Invalidation inval = model::Invalidation::All;   // Mutate
   VarId erased;  // Mutate with ErasedElement: the iterator variable erased through (invalid: a
                  // temporary such as `m.erase(it++)`, whose element no tracked borrow holds)

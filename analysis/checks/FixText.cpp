@@ -158,7 +158,18 @@ bool copyable(clang::QualType T, bool fromLocal) {
     return false;
   const clang::CXXRecordDecl* RD = T->getAsCXXRecordDecl();
   if (!RD) return T->isScalarType();
-  if (!RD->hasDefinition() || RD->isAbstract()) return false;
+  if (!RD->hasDefinition()) {
+    // A library specialization only named, never needed complete (`std::less<int>` in a map's
+    // arguments: the library's bodies that would complete it are not parsed, ParsedFile.cpp):
+    // judge it by its template's definition.
+    const auto* S = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(RD);
+    const clang::CXXRecordDecl* pattern = S && S->isInStdNamespace() && S->getSpecializedTemplate()
+                                              ? S->getSpecializedTemplate()->getTemplatedDecl()
+                                              : nullptr;
+    if (!pattern || !pattern->hasDefinition()) return false;
+    RD = pattern->getDefinition();
+  }
+  if (RD->isAbstract()) return false;
   if (const clang::CXXDestructorDecl* D = RD->getDestructor(); D && !publicUsable(D)) return false;
   if (fromLocal) {
     if (RD->needsImplicitMoveConstructor()) {

@@ -38,7 +38,7 @@ void checkMoveOfBorrowedVar(FunctionChecks& c, const At& at) {
   if (at.f.moveIntoOwner) return;
   const VarInfo& v = c.var(at.f.var);
   const void* root = v.decl;
-  bool pointeeStays = pointeeStaysOnMove(v);
+  bool pointeeStays = at.f.pointeeLivesOn;
   report(c, at, rule::MoveWhileBorrowed::Variable, v.name, [&](const Loan& L) {
     const Place& p = c.place(L.place);
     if (pointeeStays && isPointeeOf(p, v)) return false;  // `up.get()` survives `std::move(up)`

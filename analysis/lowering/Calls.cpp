@@ -1,5 +1,6 @@
 // Calls: std::move/free, member calls on known types (model::memberInfo), constructions.
 #include "analysis/lowering/Lowerer.h"
+#include "analysis/Dataflow.h"
 
 using namespace clang;
 
@@ -51,7 +52,8 @@ void Lowerer::handleCall(const CallExpr* C) {
       if (info.owner != OwnerKind::None && !info.isStatic && model::isStdMove(F) &&
           !(info.isReference && A->getType().isConstQualified())) {
         if (info.origin) emitVar(FactKind::OriginUse, *v, A->getSourceRange());
-        emitVar(FactKind::Move, *v, C->getSourceRange());
+        emitVar(FactKind::Move, *v, C->getSourceRange()).pointeeLivesOn =
+            pointeeStaysOnMove(info) && movedIntoLastingStorage(C);
         if (info.parent < 0) return;
         // A field of a local struct: also a move of that place, checked against borrows.
         PlaceRef pr = placeOf(A);
@@ -309,6 +311,43 @@ bool Lowerer::isUnevaluated(const Stmt* S) {
        P = parents_->getParent(const_cast<Stmt*>(P))) {
     if (isa<CXXNoexceptExpr>(P) || isa<UnaryExprOrTypeTraitExpr>(P) || isa<RequiresExpr>(P)) return true;
     if (const auto* T = dyn_cast<CXXTypeidExpr>(P); T && !T->isPotentiallyEvaluated()) return true;
+  }
+  return false;
+}
+
+bool Lowerer::movedIntoLastingStorage(const Expr* moveCall) {
+  if (!parents_) return false;
+  const Stmt* child = moveCall;
+  const Stmt* P = parents_->getParent(const_cast<Expr*>(moveCall));
+  while (P && (isa<ImplicitCastExpr>(P) || isa<MaterializeTemporaryExpr>(P) || isa<CXXBindTemporaryExpr>(P) ||
+               isa<ParenExpr>(P) || (isa<CXXConstructExpr>(P) && cast<CXXConstructExpr>(P)->getNumArgs() == 1))) {
+    child = P;
+    P = parents_->getParent(const_cast<Stmt*>(P));
+  }
+  if (!P) return false;
+  // Where the destination lives: a member, a global, a parameter's or a pointer's storage (the
+  // caller's), not a local of this function.
+  auto lasting = [&](const Expr* dest) {
+    PlaceRef pr = placeOf(dest);
+    if (pr.kind == PlaceRef::Static || pr.kind == PlaceRef::Dynamic) return true;
+    if (pr.kind != PlaceRef::Fixed) return false;
+    const Place& pl = pr.place;
+    if (pl.kind != RootKind::Local) return pl.kind != RootKind::Temp;
+    return std::find(pl.path.begin(), pl.path.end(), kDeref) != pl.path.end();
+  };
+  if (const auto* OC = dyn_cast<CXXOperatorCallExpr>(P);
+      OC && OC->getOperator() == OO_Equal && OC->getNumArgs() == 2 && OC->getArg(1) == child)
+    return lasting(OC->getArg(0));
+  if (const auto* MC = dyn_cast<CXXMemberCallExpr>(P)) {
+    const CXXMethodDecl* M = MC->getMethodDecl();
+    const Expr* object = MC->getImplicitObjectArgument();
+    if (!M || !object || !M->getDeclName().isIdentifier() || !model::isContainerFamily(objectFamily(object)))
+      return false;
+    static const char* const kInserts[] = {"push_back", "emplace_back", "push_front", "emplace_front", "insert",
+                                           "emplace",   "emplace_hint", "try_emplace", "insert_or_assign", "push"};
+    llvm::StringRef name = M->getName();
+    for (const char* n : kInserts)
+      if (name == n) return lasting(object);
   }
   return false;
 }

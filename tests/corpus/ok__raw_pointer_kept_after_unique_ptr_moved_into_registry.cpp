@@ -1,6 +1,6 @@
-// ok: moving a unique_ptr hands its pointee over; a raw pointer from get() taken before the
-// move still points at the live object, now owned by the container (decisions.md, "A moved
-// smart pointer keeps its pointee"). The registry idiom of real code bases.
+// ok: moving a unique_ptr into a member or a container that outlives the function hands its
+// pointee over; a raw pointer from get() taken before the move still points at the live object,
+// now owned there (decisions.md, "A moved smart pointer keeps its pointee"). The registry idiom.
 // expect-none
 #include <map>
 #include <memory>
@@ -50,15 +50,3 @@ Widget* first_of(std::vector<std::unique_ptr<Widget>>& all) {
   return raw;
 }
 
-// FIXME: a real dangling pointer that is missed: the pointee moves into `other`, a local of
-// the inner block, and dies with it. The move lets the borrows of the pointee go instead of
-// handing them to `other`.
-int moved_into_a_dying_local() {
-  Widget* raw;
-  {
-    auto up = std::make_unique<Widget>();
-    raw = up.get();
-    auto other = std::move(up);
-  }
-  return raw->v;
-}
