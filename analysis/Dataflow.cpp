@@ -1,7 +1,6 @@
 // Forward dataflow: a worklist over CFG blocks in reverse post-order, joining owner
 // states (bit sets) and origin loan sets at merges, with a hard cap on block visits.
 #include "analysis/Dataflow.h"
-#include "analysis/model/OwnershipModel.h"
 
 #include <clang/Analysis/Analyses/PostOrderCFGView.h>
 
@@ -67,16 +66,6 @@ static void releaseLoansOf(const LoweredFunction& fn, State& st, VarId v, unsign
       st.releasedAt[i] = loc;
     }
   }
-}
-
-bool pointeeStaysOnMove(const VarInfo& v) {
-  if (!v.decl) return false;
-  clang::QualType T = v.decl->getType().getNonReferenceType();
-  return T->isPointerType() || model::isSmartPointerFamily(model::familyOf(T));
-}
-
-bool isPointeeOf(const Place& p, const VarInfo& v) {
-  return p.root == v.decl && p.kind != RootKind::Temp && !p.path.empty() && p.path.front() == kDeref;
 }
 
 void transfer(const LoweredFunction& fn, State& st, const Fact& f) {

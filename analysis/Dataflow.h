@@ -45,12 +45,6 @@ State initialState(const LoweredFunction& fn);
 bool join(State& acc, const State& in);
 // The loans a fact's sources denote in `st`.
 llvm::BitVector resolve(const LoweredFunction& fn, const State& st, const std::vector<Source>& srcs);
-// Whether moving `v` leaves what it points at where it was: a raw pointer or a smart pointer
-// hands its pointee over, so a borrow of the pointee (`up.get()`, `&*p`) is not moved with it
-// (decisions.md, "A moved smart pointer keeps its pointee").
-bool pointeeStaysOnMove(const VarInfo& v);
-// Whether `p` is what such a variable points at (the variable's root, a path through its pointee).
-bool isPointeeOf(const Place& p, const VarInfo& v);
 // Applies one fact.
 void transfer(const LoweredFunction& fn, State& st, const Fact& f);
 void applyRefinement(const LoweredFunction& fn, State& st, const clang::CFGBlock& from, unsigned succIndex);

@@ -84,6 +84,12 @@ struct Place {
 
 // Two places overlap when they share a root and one path is a prefix of the other.
 bool overlaps(const Place& a, const Place& b);
+// Whether moving `v` leaves what it points at where it was: a raw pointer or a smart pointer
+// hands its pointee over, so a borrow of the pointee (`up.get()`, `&*p`) is not moved with it
+// (decisions.md, "A moved smart pointer keeps its pointee").
+bool pointeeStaysOnMove(const VarInfo& v);
+// Whether `p` is what such a variable points at (the variable's root, a path through its pointee).
+bool isPointeeOf(const Place& p, const VarInfo& v);
 // A root's name as the user wrote it: `[key, value]` for a structured binding's hidden variable.
 std::string displayName(const clang::ValueDecl* D);
 

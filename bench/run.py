@@ -191,14 +191,7 @@ def combine(runs: list[dict]) -> dict:
     return out
 
 
-def pct(values: list[float], p: float) -> float | None:
-    if not values:
-        return None
-    v = sorted(values)
-    k = (len(v) - 1) * p / 100.0
-    lo = int(k)
-    hi = min(lo + 1, len(v) - 1)
-    return round(v[lo] + (v[hi] - v[lo]) * (k - lo), 2)
+pct = lsp_edits.pct  # percentiles, interpolated, as the LSP sessions compute them
 
 
 # --------------------------------------------------------------------------- CLI timing

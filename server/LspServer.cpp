@@ -357,43 +357,40 @@ std::optional<LspServer::Draft> LspServer::draftFor(const std::string& uri, cons
   return it->second;
 }
 
-void LspServer::onHover(lsp::TextDocumentPositionParams p, Reply r) {
+void LspServer::readAt(const lsp::TextDocumentPositionParams& p, Reply r, AtPosition answer) {
   std::optional<Draft> d = draftFor(p.textDocument.uri, r);
   if (!d) return;
-  std::string uri = p.textDocument.uri;
-  bool markdown = hoverMarkdown_;
-  server_->read(d->path, [this, r, p, uri, markdown](const Snapshot* s) {
+  lsp::Position pos = p.position;
+  server_->read(d->path, [this, r, pos, answer = std::move(answer)](const Snapshot* s) {
     if (r.answerIfCancelled()) return;
     if (!s) return r.error(ErrorCode::ContentModified, "document closed");
     LineIndex lines(*s->text);
-    if (static_cast<std::size_t>(p.position.line) >= lines.lineCount())
-      return r.error(ErrorCode::InvalidParams, "position line " + std::to_string(p.position.line) + " is past the end");
+    if (static_cast<std::size_t>(pos.line) >= lines.lineCount())
+      return r.error(ErrorCode::InvalidParams, "position line " + std::to_string(pos.line) + " is past the end");
     if (!s->usable()) return r.result(nullptr);
-    std::size_t offset = lines.offset({p.position.line, p.position.character}, encoding_);
-    std::optional<HoverInfo> h = s->build->hoverAt(static_cast<unsigned>(offset));
+    answer(*s, lines, lines.offset({pos.line, pos.character}, encoding_));
+  });
+}
+
+void LspServer::onHover(lsp::TextDocumentPositionParams p, Reply r) {
+  std::string uri = p.textDocument.uri;
+  bool markdown = hoverMarkdown_;
+  readAt(p, r, [this, r, uri, markdown](const Snapshot& s, const LineIndex& lines, std::size_t offset) {
+    std::optional<HoverInfo> h = s.build->hoverAt(static_cast<unsigned>(offset));
     if (!h) return r.result(nullptr);
-    lsp::Hover out = toLsp(*h, context(*s, lines, uri));
+    lsp::Hover out = toLsp(*h, context(s, lines, uri));
     out.isMarkdown = markdown;
     r.result(out);
   });
 }
 
 void LspServer::onDocumentHighlight(lsp::TextDocumentPositionParams p, Reply r) {
-  std::optional<Draft> d = draftFor(p.textDocument.uri, r);
-  if (!d) return;
   std::string uri = p.textDocument.uri;
-  server_->read(d->path, [this, r, p, uri](const Snapshot* s) {
-    if (r.answerIfCancelled()) return;
-    if (!s) return r.error(ErrorCode::ContentModified, "document closed");
-    LineIndex lines(*s->text);
-    if (static_cast<std::size_t>(p.position.line) >= lines.lineCount())
-      return r.error(ErrorCode::InvalidParams, "position line " + std::to_string(p.position.line) + " is past the end");
-    if (!s->usable()) return r.result(nullptr);
-    std::size_t offset = lines.offset({p.position.line, p.position.character}, encoding_);
-    std::vector<Highlight> hs = s->build->highlightsAt(static_cast<unsigned>(offset));
+  readAt(p, r, [this, r, uri](const Snapshot& s, const LineIndex& lines, std::size_t offset) {
+    std::vector<Highlight> hs = s.build->highlightsAt(static_cast<unsigned>(offset));
     // null, not [], when there is nothing: a client may then fall back to its own word highlight.
     if (hs.empty()) return r.result(nullptr);
-    ConvertContext c = context(*s, lines, uri);
+    ConvertContext c = context(s, lines, uri);
     json out = json::array();
     for (const Highlight& h : hs) out.push_back(toLsp(h, c));
     r.result(out);

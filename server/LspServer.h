@@ -2,6 +2,7 @@
 // documents' texts as the client sees them), forwards to OwnershipServer and encodes
 // results. No analysis happens here.
 #pragma once
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -74,6 +75,11 @@ class LspServer {
   ConvertContext context(const Snapshot& s, const LineIndex& lines, const std::string& uri) const;
   // The open document at `uri`, or an InvalidParams reply and nullopt.
   std::optional<Draft> draftFor(const std::string& uri, const Reply& r);
+  // A read at a position of a document (hover, highlights): on its latest usable build, `answer`
+  // gets the build, its line index and the position's byte offset; the errors (closed, cancelled,
+  // a line past the end) and null for an unusable build are answered here.
+  using AtPosition = std::function<void(const Snapshot&, const LineIndex&, std::size_t offset)>;
+  void readAt(const protocol::lsp::TextDocumentPositionParams& p, Reply r, AtPosition answer);
 
   Transport& transport_;
   LaunchOptions launch_;

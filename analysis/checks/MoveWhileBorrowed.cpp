@@ -3,7 +3,6 @@
 //   fix: copy instead of moving (`std::move(s)` -> `s`), for copyable values
 //   const std::string& r = s; auto t = std::move(s); use(r);  // cannot move out of `s` ...
 #include "analysis/checks/Checks.h"
-#include "analysis/Dataflow.h"
 #include "analysis/checks/FixAst.h"
 
 using namespace clang;
@@ -38,10 +37,10 @@ void checkMoveOfBorrowedVar(FunctionChecks& c, const At& at) {
   if (at.f.moveIntoOwner) return;
   const VarInfo& v = c.var(at.f.var);
   const void* root = v.decl;
-  bool pointeeStays = at.f.pointeeLivesOn;
+  bool livesOn = at.f.pointeeLivesOn;
   report(c, at, rule::MoveWhileBorrowed::Variable, v.name, [&](const Loan& L) {
     const Place& p = c.place(L.place);
-    if (pointeeStays && isPointeeOf(p, v)) return false;  // `up.get()` survives `std::move(up)`
+    if (livesOn && isPointeeOf(p, v)) return false;  // `up.get()` survives `std::move(up)`
     return p.root == root && (p.kind == RootKind::Local || p.kind == RootKind::Extern);
   });
 }

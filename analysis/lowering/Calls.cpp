@@ -1,6 +1,5 @@
 // Calls: std::move/free, member calls on known types (model::memberInfo), constructions.
 #include "analysis/lowering/Lowerer.h"
-#include "analysis/Dataflow.h"
 
 using namespace clang;
 

@@ -203,4 +203,14 @@ bool overlaps(const Place& a, const Place& b) {
   return true;
 }
 
+bool pointeeStaysOnMove(const VarInfo& v) {
+  if (!v.decl) return false;
+  clang::QualType T = v.decl->getType().getNonReferenceType();
+  return T->isPointerType() || model::isSmartPointerFamily(model::familyOf(T));
+}
+
+bool isPointeeOf(const Place& p, const VarInfo& v) {
+  return p.root == v.decl && p.kind != RootKind::Temp && !p.path.empty() && p.path.front() == kDeref;
+}
+
 }  // namespace ownership

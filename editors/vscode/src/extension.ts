@@ -13,6 +13,7 @@ import {
   LanguageClientOptions,
   ServerOptions,
   State,
+  TextDocumentPositionParams,
   TransportKind,
   vsdiag,
 } from 'vscode-languageclient/node';
@@ -177,8 +178,13 @@ function markdownToPlain(md: string): string {
     .trim();
 }
 
-/** Asks the server for textDocument/hover at the cursor and shows the Markdown; returns it. */
-async function showOwnershipState(): Promise<string | undefined> {
+/**
+ * The active editor and its cursor as request parameters, once the server runs; otherwise tells
+ * the user why nothing can be asked (no editor, server not running) and returns undefined.
+ */
+async function cursorRequestTarget(): Promise<
+  { editor: vscode.TextEditor; params: TextDocumentPositionParams; server: LanguageClient } | undefined
+> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) {
     void vscode.window.showInformationMessage('Ownership: open a C or C++ file and place the cursor on a variable.');
@@ -190,7 +196,15 @@ async function showOwnershipState(): Promise<string | undefined> {
     return undefined;
   }
   const params = client.code2ProtocolConverter.asTextDocumentPositionParams(editor.document, editor.selection.active);
-  const hover = await client.sendRequest(HoverRequest.type, params);
+  return { editor, params, server: client };
+}
+
+/** Asks the server for textDocument/hover at the cursor and shows the Markdown; returns it. */
+async function showOwnershipState(): Promise<string | undefined> {
+  const target = await cursorRequestTarget();
+  if (!target) return undefined;
+  const { editor, params, server } = target;
+  const hover = await server.sendRequest(HoverRequest.type, params);
   let markdown = '';
   if (hover) {
     const parts = Array.isArray(hover.contents) ? hover.contents : [hover.contents];
@@ -249,23 +263,15 @@ function clearBorrows(editor: vscode.TextEditor): void {
  * borrow is used (read). Lists them in the Ownership output; returns them.
  */
 async function showBorrows(context: vscode.ExtensionContext): Promise<DocumentHighlight[] | undefined> {
-  const editor = vscode.window.activeTextEditor;
-  if (!editor) {
-    void vscode.window.showInformationMessage('Ownership: open a C or C++ file and place the cursor on a variable.');
-    return undefined;
-  }
-  if (starting) await starting;
-  if (!client || client.state !== State.Running) {
-    void vscode.window.showWarningMessage('Ownership: the server is not running (see the Ownership output).');
-    return undefined;
-  }
-  const params = client.code2ProtocolConverter.asTextDocumentPositionParams(editor.document, editor.selection.active);
-  const found = (await client.sendRequest(DocumentHighlightRequest.type, params)) ?? [];
+  const target = await cursorRequestTarget();
+  if (!target) return undefined;
+  const { editor, params, server } = target;
+  const found = (await server.sendRequest(DocumentHighlightRequest.type, params)) ?? [];
   clearBorrows(editor);
   const byKind = new Map<number, vscode.Range[]>();
   for (const h of found) {
     const kind = h.kind ?? DocumentHighlightKind.Text;
-    byKind.set(kind, [...(byKind.get(kind) ?? []), client.protocol2CodeConverter.asRange(h.range)]);
+    byKind.set(kind, [...(byKind.get(kind) ?? []), server.protocol2CodeConverter.asRange(h.range)]);
   }
   for (const [kind, ranges] of byKind) editor.setDecorations(decorations()[kind], ranges);
   const at = editor.selection.active;
@@ -286,7 +292,7 @@ async function showBorrows(context: vscode.ExtensionContext): Promise<DocumentHi
   output.appendLine(`--- borrows of ${word} ---`);
   for (const h of found)
     output.appendLine(
-      `line ${h.range.start.line + 1}: ${label(h.kind)}: ${editor.document.getText(client.protocol2CodeConverter.asRange(h.range))}`,
+      `line ${h.range.start.line + 1}: ${label(h.kind)}: ${editor.document.getText(server.protocol2CodeConverter.asRange(h.range))}`,
     );
   const writes = found.filter((h) => h.kind === DocumentHighlightKind.Write).length;
   const reads = found.filter((h) => h.kind === DocumentHighlightKind.Read).length;
