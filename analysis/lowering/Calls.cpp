@@ -337,16 +337,17 @@ bool Lowerer::movedIntoLastingStorage(const Expr* moveCall) {
   if (const auto* OC = dyn_cast<CXXOperatorCallExpr>(P);
       OC && OC->getOperator() == OO_Equal && OC->getNumArgs() == 2 && OC->getArg(1) == child)
     return lasting(OC->getArg(0));
+  // Handed to a member function of an object that outlives the function: a container's
+  // insertion (`list_.push_back(std::move(up))`) or a class's adopting call
+  // (`parent->addChild(std::move(w))`, `this->own(std::move(p))`): the object keeps it, as far
+  // as the code shows. A free function (`sink(std::move(p))`) may destroy it: not here.
   if (const auto* MC = dyn_cast<CXXMemberCallExpr>(P)) {
-    const CXXMethodDecl* M = MC->getMethodDecl();
+    const auto* ME = dyn_cast<MemberExpr>(MC->getCallee()->IgnoreParens());
+    // Through a pointer (`parent->`, `this->`, implicit `this`): storage this function does
+    // not own (spec 2b.2).
+    if (ME && ME->isArrow()) return true;
     const Expr* object = MC->getImplicitObjectArgument();
-    if (!M || !object || !M->getDeclName().isIdentifier() || !model::isContainerFamily(objectFamily(object)))
-      return false;
-    static const char* const kInserts[] = {"push_back", "emplace_back", "push_front", "emplace_front", "insert",
-                                           "emplace",   "emplace_hint", "try_emplace", "insert_or_assign", "push"};
-    llvm::StringRef name = M->getName();
-    for (const char* n : kInserts)
-      if (name == n) return lasting(object);
+    return object && lasting(object);
   }
   return false;
 }

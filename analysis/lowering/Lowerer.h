@@ -154,7 +154,8 @@ class Lowerer {
   bool handleOwnerTransfer(const clang::Expr* value, clang::SourceRange r);  // owner var handed to an owner
   bool isNullTestOperand(const clang::Expr* E);  // `E == nullptr`
   // `std::move(x)` (the call) stored where it outlives this function (a member, an element of a
-  // container that is not a local, a global, through a pointer): what x pointed at lives on.
+  // container that is not a local, a global, through a pointer, or handed to a member function of
+  // such an object): what x pointed at lives on.
   bool movedIntoLastingStorage(const clang::Expr* moveCall);
   bool isUnevaluated(const clang::Stmt* S);      // inside sizeof / noexcept / typeid / requires
   std::optional<VarId> iteratorVar(const clang::Expr* A);           // the variable an iterator argument names

@@ -50,3 +50,24 @@ Widget* first_of(std::vector<std::unique_ptr<Widget>>& all) {
   return raw;
 }
 
+
+// Handed to a member function of an object that outlives the function: it keeps it.
+struct Node {
+  int v = 0;
+  std::vector<std::unique_ptr<Node>> kids;
+  void addChild(std::unique_ptr<Node> n) { kids.push_back(std::move(n)); }
+  Node* make() {
+    auto n = std::make_unique<Node>();
+    Node* raw = n.get();
+    addChild(std::move(n));
+    return raw;
+  }
+};
+
+Node* grow(Node* parent) {
+  auto n = std::make_unique<Node>();
+  Node* raw = n.get();
+  parent->addChild(std::move(n));
+  raw->v = 1;
+  return raw;
+}
