@@ -46,6 +46,12 @@ const Expr* skipWrappers(const Expr* E) {
   return E;
 }
 
+// The first variable of each subtree already searched: a chain (`*&*&...p`, `a.f().f()...`) has
+// an operation at every level, each asking for the variable below it, and without this memo
+// every level would search the whole chain again (quadratic: minutes on a 16 KiB input).
+using PrincipalCache = llvm::DenseMap<const Stmt*, const ValueDecl*>;
+const ValueDecl* firstVariable(const Expr* E, PrincipalCache* cache);
+
 struct Finder : RecursiveASTVisitor<Finder> {
   using Base = RecursiveASTVisitor<Finder>;
   const SourceManager& sm;
@@ -55,10 +61,13 @@ struct Finder : RecursiveASTVisitor<Finder> {
   std::tuple<int, unsigned, int> bestScore{INT_MAX, UINT_MAX, INT_MAX};
   llvm::DenseMap<const LambdaExpr*, const VarDecl*> lambdaVar;
   llvm::DenseMap<const Expr*, const MaterializeTemporaryExpr*> materialized;
+  PrincipalCache principalCache;
 
   Finder(const ASTContext& ctx, unsigned offset) : sm(ctx.getSourceManager()), lo(ctx.getLangOpts()), offset(offset) {}
 
   bool shouldVisitLambdaBody() const { return true; }
+
+  const ValueDecl* principalVariable(const Expr* E) { return firstVariable(E, &principalCache); }
 
   std::optional<std::pair<unsigned, unsigned>> extent(SourceLocation b, SourceLocation e) const {
     if (b.isInvalid() || e.isInvalid()) return std::nullopt;
@@ -248,7 +257,23 @@ struct Finder : RecursiveASTVisitor<Finder> {
 };
 
 struct FirstVariable : RecursiveASTVisitor<FirstVariable> {
+  using Base = RecursiveASTVisitor<FirstVariable>;
+  PrincipalCache* cache = nullptr;
   const ValueDecl* found = nullptr;
+  // Without the queue parameter, so that every child passes through here (not the base's
+  // data-recursion queue) and each subtree's answer is remembered.
+  bool TraverseStmt(Stmt* S) {
+    if (!S || found) return !found;
+    if (cache) {
+      if (auto it = cache->find(S); it != cache->end()) {
+        found = it->second;
+        return !found;
+      }
+    }
+    bool go = Base::TraverseStmt(S);
+    if (cache) (*cache)[S] = found;  // nothing was found before S: this is S's own answer
+    return go;
+  }
   bool VisitMemberExpr(MemberExpr* E) {
     if (!found && isa<FieldDecl>(E->getMemberDecl()) && isa<CXXThisExpr>(E->getBase()->IgnoreParenImpCasts()))
       found = E->getMemberDecl();
@@ -261,14 +286,17 @@ struct FirstVariable : RecursiveASTVisitor<FirstVariable> {
   bool TraverseLambdaExpr(LambdaExpr*) { return true; }  // a lambda's body is about other things
 };
 
-}  // namespace
-
-const ValueDecl* principalVariable(const Expr* E) {
+const ValueDecl* firstVariable(const Expr* E, PrincipalCache* cache) {
   if (!E) return nullptr;
   FirstVariable f;
+  f.cache = cache;
   f.TraverseStmt(const_cast<Expr*>(E));
   return f.found;
 }
+
+}  // namespace
+
+const ValueDecl* principalVariable(const Expr* E) { return firstVariable(E, nullptr); }
 
 Target findTarget(ASTContext& ctx, const Decl* root, unsigned offset) {
   Finder f(ctx, offset);
