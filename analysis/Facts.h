@@ -104,6 +104,9 @@ struct Loan {
   // Taken in one arm of `c ? local : new T[n]`: the value may be fresh heap storage instead, so
   // releasing it is not proven a release of a borrow (the code may test the same condition again).
   bool orFresh = false;
+  // A keyed element access of a map or set (`m[k]`, `m.at(k)`, `m.find(k)`): the key as
+  // written. Erasing by another key does not reach it (decisions.md); empty: no key.
+  std::string key;
   clang::SourceRange range;
 };
 
@@ -176,6 +179,7 @@ struct Fact {
   // element of a non-local container): its pointee lives on there, so borrows of it stay valid.
   bool pointeeLivesOn = false;
   model::Invalidation inval = model::Invalidation::All;   // Mutate
+  std::string erasedKey;  // Mutate: `m.erase(k)` of a map or set by key, the key as written
   VarId erased;  // Mutate with ErasedElement: the iterator variable erased through (invalid: a
                  // temporary such as `m.erase(it++)`, whose element no tracked borrow holds)
   const clang::Expr* temp = nullptr;

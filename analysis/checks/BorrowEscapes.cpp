@@ -67,6 +67,11 @@ bool captureAllows(const ParmVarDecl* src, const ValueDecl* target) {
   return false;
 }
 
+bool isCallable(QualType T) {
+  model::Family f = model::familyOf(T);
+  return f == model::Family::Function || f == model::Family::Lambda;
+}
+
 }  // namespace
 
 void checkBorrowEscapes(FunctionChecks& c, const At& at) {
@@ -82,6 +87,13 @@ void checkBorrowEscapes(FunctionChecks& c, const At& at) {
     // [[clang::noescape]]: nothing may keep it, whatever the holder's type (spec 2c).
     bool noescape = model::isNoEscape(src);
     if (!noescape && captureAllows(src, T)) continue;
+    // A callable parameter (`std::function`, a lambda's type) copied or moved into storage
+    // (`setup_ = setup;`, `g_cb = std::move(cb);`): what it captured is the caller's choice,
+    // which this function cannot know to be a borrow, so keeping it proves nothing (2b,
+    // benefit of the doubt). The entry loan is that unknown content; a borrow this function
+    // takes itself (`&f`, `[&f]`) is another loan and still counts.
+    if (L.external && !noescape && !model::hasBorrow(src) && isCallable(src->getType().getNonReferenceType()))
+      continue;
     // An unannotated pointer parameter kept in a global or handed out through another
     // parameter (`void SetLogger(Logger* l) { g_logger = l; }`): C and C++ APIs take a
     // pointer as often to keep it as to borrow it, so the model cannot tell that the

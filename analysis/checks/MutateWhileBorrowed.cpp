@@ -33,8 +33,13 @@ Diag mutateWhileBorrowed(const SourceConv& conv, SourceRange mutation, const std
 
 // Whether mutating with `inval` invalidates loan L of an overlapping place (ErasedElement:
 // see erasedElementHolders).
-bool invalidates(model::Invalidation inval, const Loan& L) {
+bool invalidates(model::Invalidation inval, const Loan& L, const std::string& erasedKey) {
   if (inval == model::Invalidation::None) return false;
+  // `m.erase(k)` removes the element with key k: a borrow of the element some other key
+  // names (`&m[other]`) may well be another element, which the code does not prove it is
+  // not, so it is not reported (2b; decisions.md). The same key as written is; a borrow
+  // with no key (an iterator from `begin()`, a range-for) is, as the loop may be on k.
+  if (!erasedKey.empty() && !L.key.empty() && L.key != erasedKey) return false;
   if (inval == model::Invalidation::IteratorsOnly) return L.iterator;
   return true;
 }
@@ -121,7 +126,7 @@ void checkMutateWhileBorrowed(FunctionChecks& c, const At& at) {
   std::optional<LoanConflict> k = findLoanConflict(
       c, at, [&](const Loan& L) {
         const Place& q = c.place(L.place);
-        return (reachedThroughIndirection(mp, q) || handedOutByOwner(mp, q, L)) && invalidates(at.f.inval, L);
+        return (reachedThroughIndirection(mp, q) || handedOutByOwner(mp, q, L)) && invalidates(at.f.inval, L, at.f.erasedKey);
       });
   if (!k) return;
   const Loan& L = c.fn.loans[k->loan];

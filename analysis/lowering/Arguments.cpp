@@ -5,6 +5,24 @@
 using namespace clang;
 
 namespace ownership::lowering {
+namespace {
+
+// `parse_width(specs, specs.width_ref)`: an object and one of its fields, reached through
+// fields only, handed to one call. Rust would refuse it, but in C++ it proves no defect: the
+// field lives exactly as long as the object, whatever the callee writes through either, so
+// it is not reported (2b, benefit of the doubt; decisions.md). The same place twice
+// (`swap_values(x, x)`) still conflicts, and so does a pointee with its owner
+// (`reset(up, *up)`: the callee may free what the other argument refers to).
+bool wholeAndField(const Place& a, const Place& b) {
+  const Place& longer = a.path.size() > b.path.size() ? a : b;
+  std::size_t common = std::min(a.path.size(), b.path.size());
+  if (a.path.size() == b.path.size()) return false;
+  for (std::size_t i = common; i < longer.path.size(); ++i)
+    if (longer.path[i] == kDeref || longer.path[i] == kElems) return false;
+  return true;
+}
+
+}  // namespace
 
 void Lowerer::handleArgs(const FunctionDecl* F, llvm::ArrayRef<const Expr*> args, const CallExpr* call) {
   unsigned nparams = F ? F->getNumParams() : 0;
@@ -81,7 +99,7 @@ void Lowerer::handleArgs(const FunctionDecl* F, llvm::ArrayRef<const Expr*> args
         // Element borrows (`&v[i]`, `&v[j]`: a range) never conflict with each other (2a.4).
         if (pr.kind == PlaceRef::Fixed && !pr.interior) {
           for (const ArgBorrow& prev : argBorrows) {
-            if ((prev.mut || mut) && overlaps(prev.place, pr.place)) {
+            if ((prev.mut || mut) && overlaps(prev.place, pr.place) && !wholeAndField(prev.place, pr.place)) {
               ImmediateDiag d;
               d.code = Code::ConflictingBorrow;
               d.rule = !mut ? rule::ConflictingBorrow::SharedWhileMutable

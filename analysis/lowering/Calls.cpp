@@ -255,7 +255,11 @@ void Lowerer::handleMemberCall(const CallExpr* C, const CXXMethodDecl* M, const 
       VarId erased;
       if (mi.invalidates == model::Invalidation::ErasedElement && !args.empty())
         if (auto ev = iteratorVar(args[0]); ev && out_.vars[ev->index].origin) erased = *ev;
-      emitMutate(object, mi.invalidates, r, erased);
+      // erase(k) of a map or set by key: the element with that key goes (decisions.md).
+      std::string erasedKey;
+      if (mi.effect == model::Effect::Erase && mi.invalidates == model::Invalidation::All)
+        erasedKey = elementKey(M, objectFamily(object), args, ctx_);
+      emitMutate(object, mi.invalidates, r, erased, std::move(erasedKey));
       // Storing borrows into a container parameter's pointee (§2a.11).
       const Expr* o = stripCasts(object);
       const ValueDecl* target = nullptr;

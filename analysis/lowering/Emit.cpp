@@ -58,7 +58,8 @@ void Lowerer::emitConflictChecks(const std::vector<Source>& srcs, const Expr* si
   }
 }
 
-void Lowerer::emitMutate(const Expr* object, model::Invalidation inval, SourceRange r, VarId erased) {
+void Lowerer::emitMutate(const Expr* object, model::Invalidation inval, SourceRange r, VarId erased,
+                         std::string erasedKey) {
   if (!isDirectLvalue(object)) return;
   PlaceRef p = placeOf(object);
   if (p.kind != PlaceRef::Fixed) return;
@@ -67,6 +68,7 @@ void Lowerer::emitMutate(const Expr* object, model::Invalidation inval, SourceRa
   f.place = intern(p.place);
   f.inval = inval;
   f.erased = erased;
+  f.erasedKey = std::move(erasedKey);
   f.range = r;
   emit(std::move(f));
 }

@@ -1,6 +1,9 @@
 // Pure AST-shape helpers of the lowering: seeing through casts, null literals, lvalue shapes.
 #include "analysis/lowering/ExprShapes.h"
 
+#include <algorithm>
+#include <iterator>
+
 #include <clang/AST/ExprCXX.h>
 #include <clang/Lex/Lexer.h>
 
@@ -133,6 +136,29 @@ std::string sourceText(const Expr* E, const ASTContext& ctx) {
   return Lexer::getSourceText(CharSourceRange::getTokenRange(E->getSourceRange()), ctx.getSourceManager(),
                               ctx.getLangOpts())
       .str();
+}
+
+std::string elementKey(const CXXMethodDecl* M, Family fam, llvm::ArrayRef<const Expr*> args, const ASTContext& ctx) {
+  if (!M || args.size() != 1 || M->getNumParams() != 1) return {};
+  if (fam != Family::NodeContainer && fam != Family::Unordered) return {};
+  if (model::familyOf(M->getParamDecl(0)->getType()) == Family::Iterator) return {};
+  std::string name = M->getNameAsString();
+  if (M->getOverloadedOperator() == OO_Subscript) name = "operator[]";
+  static constexpr llvm::StringLiteral kKeyed[] = {"operator[]", "at", "find", "lower_bound",
+                                                    "upper_bound", "equal_range", "erase", "extract"};
+  if (std::find(std::begin(kKeyed), std::end(kKeyed), name) == std::end(kKeyed)) return {};
+  const Expr* K = args[0];
+  while (true) {
+    K = K->IgnoreParenImpCasts();
+    if (const auto* MT = dyn_cast<MaterializeTemporaryExpr>(K)) K = MT->getSubExpr();
+    else if (const auto* BT = dyn_cast<CXXBindTemporaryExpr>(K)) K = BT->getSubExpr();
+    else if (const auto* CE = dyn_cast<CXXConstructExpr>(K);
+             CE && CE->getNumArgs() >= 1 && !isa<CXXTemporaryObjectExpr>(CE) && CE->getParenOrBraceRange().isInvalid())
+      K = CE->getArg(0);
+    else break;
+  }
+  if (K->getBeginLoc().isMacroID() || K->getEndLoc().isMacroID()) return {};
+  return sourceText(K, ctx);
 }
 
 CallParts splitCall(const CallExpr* C) {

@@ -34,6 +34,11 @@ const clang::ValueDecl* outlivingTarget(const clang::Expr* lhs);
 const clang::CXXBindTemporaryExpr* boundTemporary(const clang::MaterializeTemporaryExpr* MT);
 // The source text of E as written (to name it in a message).
 std::string sourceText(const clang::Expr* E, const clang::ASTContext& ctx);
+// The key of a keyed element access or erase of a map or set (`m[k]`, `m.at(k)`,
+// `m.find(k)`, `m.erase(k)`) as written, seen through implicit conversions (`"a"` for a
+// std::string key); empty for any other call, or a key written by a macro.
+std::string elementKey(const clang::CXXMethodDecl* M, model::Family objectFamily,
+                       llvm::ArrayRef<const clang::Expr*> args, const clang::ASTContext& ctx);
 
 // A call split into the object it is called on and the remaining arguments. Member calls
 // (`o.f(a)`) and operator calls whose operator is a non-static member (`o[a]`, `a = b`)

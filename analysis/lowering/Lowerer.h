@@ -37,6 +37,7 @@ class Lowerer {
     Place place;
     bool interior = false;
     bool iterator = false;
+    std::string key;           // Fixed interior: the key of a map's or set's element access
     std::vector<Source> srcs;  // Dynamic: the loans the lvalue is reached through
 
     static PlaceRef fixed(Place p) {
@@ -128,7 +129,7 @@ class Lowerer {
   void emitAssign(VarId dst, std::vector<Source> srcs, bool replace, clang::SourceRange r);
   void emitConflictChecks(const std::vector<Source>& srcs, const clang::Expr* site);
   void emitMutate(const clang::Expr* objectOrLhs, model::Invalidation inval, clang::SourceRange r,
-                  VarId erased = {});
+                  VarId erased = {}, std::string erasedKey = {});
   void emitMovePlace(const Place& p, clang::SourceRange r);  // a field path moved out of
   void emitTempEnd(const clang::Expr* temp, clang::SourceRange r, clang::SourceLocation at);
 

@@ -160,6 +160,7 @@ Lowerer::PlaceRef Lowerer::placeOf(const Expr* E) {
           base.place.path.push_back(kElems);
           base.interior = true;
           base.iterator = mi.iteratorResult;
+          base.key = elementKey(M, fam, parts.args, ctx_);
         }
         return base;
       }
@@ -174,8 +175,11 @@ Lowerer::PlaceRef Lowerer::placeOf(const Expr* E) {
 std::vector<Source> Lowerer::borrowOf(const Expr* lvalue, bool mut, bool explicitBorrow, const Expr* site) {
   PlaceRef r = placeOf(lvalue);
   switch (r.kind) {
-    case PlaceRef::Fixed:
-      return {Source::loan(newLoan(site, r.place, mut, r.interior, r.iterator, explicitBorrow))};
+    case PlaceRef::Fixed: {
+      LoanId l = newLoan(site, r.place, mut, r.interior, r.iterator, explicitBorrow);
+      if (r.interior && !r.key.empty()) out_.loans[l.index].key = r.key;
+      return {Source::loan(l)};
+    }
     case PlaceRef::Dynamic:
       return r.srcs;
     default:

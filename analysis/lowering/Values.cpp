@@ -384,7 +384,9 @@ std::vector<Source> Lowerer::valueSources(const Expr* E, bool explicitBorrow) {
           if (base.kind == PlaceRef::Fixed) {
             base.place.path.push_back(kElems);
             bool iter = mi.iteratorResult || model::familyOf(RT) == Family::Iterator;
-            return {Source::loan(newLoan(E, base.place, !shared, true, iter, explicitBorrow))};
+            LoanId l = newLoan(E, base.place, !shared, true, iter, explicitBorrow);
+            if (std::string key = elementKey(M, fam, args, ctx_); !key.empty()) out_.loans[l.index].key = key;
+            return {Source::loan(l)};
           }
           return base.srcs;
         }

@@ -319,8 +319,18 @@ std::vector<unsigned> elisionCandidates(const FunctionDecl* F) {
     if (pt.getNonReferenceType().getUnqualifiedType().getCanonicalType() == rt) sameType.push_back(i);
   }
   std::vector<unsigned> use = (borrowLike.size() > 1 && !sameType.empty()) ? sameType : borrowLike;
-  // C library functions (strchr, strpbrk, memchr, ...) return into their first argument.
-  if (use.size() > 1 && isCSearchFunction(F)) use.resize(1);
+  // C library functions: strchr, strpbrk, memchr... return into their first argument; the
+  // others (getenv, strerror, localtime...) into none of them.
+  switch (cLibraryResult(F)) {
+    case CLibraryResult::IntoFirstArgument:
+      if (use.size() > 1) use.resize(1);
+      break;
+    case CLibraryResult::NotIntoArguments:
+      use.clear();
+      break;
+    case CLibraryResult::NotC:
+      break;
+  }
   return use;
 }
 

@@ -149,9 +149,11 @@ bool isAllocLike(const clang::FunctionDecl* F);   // malloc, calloc, realloc, st
 bool isStdSwap(const clang::FunctionDecl* F);
 bool isStdExchange(const clang::FunctionDecl* F);
 bool inStdNamespace(const clang::Decl* D);
-// A C library function (declared in a system header) whose result points into its first
-// argument: strchr, strstr, memchr, strtok, strcpy, memcpy, ... and any other extern "C" one.
-bool isCSearchFunction(const clang::FunctionDecl* F);
+// What a C library function's result (a function declared in a system header) points into:
+// its first argument (strchr, strstr, memchr, strtok, strcpy, memcpy, fgets, basename...) or,
+// for any other extern "C" one (getenv, strerror, localtime, fopen...), none of its arguments.
+enum class CLibraryResult { NotC, IntoFirstArgument, NotIntoArguments };
+CLibraryResult cLibraryResult(const clang::FunctionDecl* F);
 // Non-member std::begin/end/cbegin/cend (an iterator into the argument's elements) and
 // std::data (a pointer to them).
 enum class RangeAccess { None, Iterator, Data };

@@ -388,13 +388,22 @@ bool isAllocLike(const FunctionDecl* F) {
          n == "aligned_alloc";
 }
 
-bool isCSearchFunction(const FunctionDecl* F) {
+CLibraryResult cLibraryResult(const FunctionDecl* F) {
   if (!F || !F->getIdentifier() || !F->getASTContext().getSourceManager().isInSystemHeader(F->getLocation()))
-    return false;
-  static const llvm::StringSet<> kCSearch = {"strchr", "strrchr", "strstr", "strpbrk", "memchr", "wcschr",
-                                             "wcsrchr", "wcsstr", "wcspbrk", "wmemchr", "strtok", "strcpy",
-                                             "strcat", "strncpy", "strncat", "memcpy", "memmove", "memset"};
-  return F->isExternC() || kCSearch.contains(F->getName());
+    return CLibraryResult::NotC;
+  // The C and POSIX functions whose result points into their first pointer argument.
+  static const llvm::StringSet<> kIntoFirst = {
+      "strchr",  "strrchr", "strstr",  "strpbrk", "memchr",  "wcschr",   "wcsrchr", "wcsstr",   "wcspbrk",
+      "wmemchr", "strtok",  "strcpy",  "strcat",  "strncpy", "strncat",  "memcpy",  "memmove",  "memset",
+      "wcscpy",  "wcscat",  "wcsncpy", "wcsncat", "wmemcpy", "wmemmove", "wmemset", "stpcpy",   "stpncpy",
+      "strtok_r", "strsep", "index",   "rindex",  "memrchr", "strcasestr", "strchrnul", "rawmemchr",
+      "basename", "dirname", "fgets",  "fgetws",  "getcwd",  "strerror_r", "ctime_r", "asctime_r", "memccpy",
+      "mempcpy"};
+  if (kIntoFirst.contains(F->getName())) return CLibraryResult::IntoFirstArgument;
+  // Any other C function of a system header (getenv, strerror, setlocale, localtime, fopen,
+  // readdir...) returns static, fresh or library-held storage, not its arguments.
+  if (F->isExternC()) return CLibraryResult::NotIntoArguments;
+  return CLibraryResult::NotC;
 }
 
 RangeAccess stdRangeAccess(const FunctionDecl* F) {
