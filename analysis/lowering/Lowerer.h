@@ -109,10 +109,12 @@ class Lowerer {
 
   // ---- Values.cpp: the loans a value carries ----
   std::vector<Source> valueSources(const clang::Expr* E, bool explicitBorrow = false);
-  std::vector<Source> argSources(const clang::ParmVarDecl* P, const clang::Expr* A);
+  // `contents`: the call's reference result is read as a value (`const T* p = std::get<0>(t)`):
+  // a reference parameter gives what its argument holds, not a borrow of the argument (2b.1).
+  std::vector<Source> argSources(const clang::ParmVarDecl* P, const clang::Expr* A, bool contents = false);
   std::vector<Source> callResultSources(const clang::Expr* call, const clang::FunctionDecl* F,
                                         const clang::Expr* object, llvm::ArrayRef<const clang::Expr*> args,
-                                        clang::QualType resultType);
+                                        clang::QualType resultType, bool contents = false);
   std::optional<std::vector<Source>> copiedElementSources(const clang::Expr* glvalue);
   bool isBorrowExpr(const clang::Expr* E);
   void append(std::vector<Source>& to, const std::vector<Source>& from) { to.insert(to.end(), from.begin(), from.end()); }

@@ -15,8 +15,9 @@ static bool isFreshAllocation(const clang::Expr* E) {
   return CE && model::isAllocLike(CE->getDirectCallee());
 }
 
-std::vector<Source> Lowerer::argSources(const ParmVarDecl* P, const Expr* A) {
+std::vector<Source> Lowerer::argSources(const ParmVarDecl* P, const Expr* A, bool contents) {
   QualType PT = P->getType();
+  if (PT->isReferenceType() && contents) return valueSources(A);
   if (PT->isReferenceType()) {
     QualType referee = PT.getNonReferenceType();
     if (model::holdsBorrows(referee) && !model::isContainerFamily(model::familyOf(referee)))
@@ -29,7 +30,8 @@ std::vector<Source> Lowerer::argSources(const ParmVarDecl* P, const Expr* A) {
 }
 
 std::vector<Source> Lowerer::callResultSources(const Expr* call, const FunctionDecl* F, const Expr* object,
-                                               llvm::ArrayRef<const Expr*> args, QualType resultType) {
+                                               llvm::ArrayRef<const Expr*> args, QualType resultType,
+                                               bool contents) {
   std::vector<Source> srcs;
   if (!F) return srcs;
   bool found = false;
@@ -59,12 +61,12 @@ std::vector<Source> Lowerer::callResultSources(const Expr* call, const FunctionD
         continue;
       }
       int i = paramIndex(n);
-      if (i >= 0 && static_cast<unsigned>(i) < args.size()) append(srcs, argSources(F->getParamDecl(i), args[i]));
+      if (i >= 0 && static_cast<unsigned>(i) < args.size()) append(srcs, argSources(F->getParamDecl(i), args[i], contents));
     }
     return srcs;
   }
   // malloc/strdup-like functions return fresh storage, never a borrow of an argument.
-  if (model::isAllocLike(F)) return srcs;
+  if (model::isAllocLike(F) || model::isSharedFacetAccess(F)) return srcs;
   // From here on the result's loans are a guess from the signature or the callee's body:
   // what it points to is borrowed for dangling, but never proven someone else's to release.
   struct CallResultScope {
@@ -76,7 +78,7 @@ std::vector<Source> Lowerer::callResultSources(const Expr* call, const FunctionD
   if (auto inferred = inferredReturnSources(ctx_, F)) {
     if (hasThis && inferred->fromThis) fromThis();
     for (unsigned i : inferred->params)
-      if (i < args.size()) append(srcs, argSources(F->getParamDecl(i), args[i]));
+      if (i < args.size()) append(srcs, argSources(F->getParamDecl(i), args[i], contents));
     return srcs;
   }
   if (hasThis) {
@@ -90,7 +92,7 @@ std::vector<Source> Lowerer::callResultSources(const Expr* call, const FunctionD
   std::vector<unsigned> use;
   for (unsigned i : model::elisionCandidates(F))
     if (i < args.size()) use.push_back(i);
-  for (unsigned i : use) append(srcs, argSources(F->getParamDecl(i), args[i]));
+  for (unsigned i : use) append(srcs, argSources(F->getParamDecl(i), args[i], contents));
   return srcs;
 }
 
@@ -362,6 +364,10 @@ std::vector<Source> Lowerer::valueSources(const Expr* E, bool explicitBorrow) {
       // A call returning a reference used as a value of borrow type: loans of the
       // object referred to (e.g. `*it` on an iterator to pointers).
       if (!model::holdsBorrows(RT)) return srcs;
+      // A free function's reference result read as a value (`return std::get<0>(tuple);`,
+      // `const char* p = std::min(a, b);`): a copy of the pointer or view stored in what
+      // the arguments refer to, so it carries what they hold, not a borrow of them (2b.1).
+      if (!object) return callResultSources(E, F, nullptr, args, RT, /*contents=*/true);
     } else if (!model::holdsBorrows(RT)) {
       return srcs;
     }

@@ -146,6 +146,10 @@ bool isStdMove(const clang::FunctionDecl* F);
 bool isStdForward(const clang::FunctionDecl* F);
 bool isFreeLike(const clang::FunctionDecl* F);    // free, std::free
 bool isAllocLike(const clang::FunctionDecl* F);   // malloc, calloc, realloc, strdup
+// std::use_facet: the facet is shared by every copy of the locale (the standard keeps it
+// valid while any copy exists), so the result does not borrow the locale argument, which
+// is usually a temporary copy (`std::use_facet<F>(loc.get())`).
+bool isSharedFacetAccess(const clang::FunctionDecl* F);
 bool isStdSwap(const clang::FunctionDecl* F);
 bool isStdExchange(const clang::FunctionDecl* F);
 bool inStdNamespace(const clang::Decl* D);

@@ -381,6 +381,10 @@ bool isFreeLike(const FunctionDecl* F) {
   return (n == "free" || n == "cfree") && F->getNumParams() == 1 && !F->isCXXClassMember();
 }
 
+bool isSharedFacetAccess(const FunctionDecl* F) {
+  return F && F->getIdentifier() && F->getName() == "use_facet" && inStdNamespace(F);
+}
+
 bool isAllocLike(const FunctionDecl* F) {
   if (!F || !F->getIdentifier() || F->isCXXClassMember()) return false;
   llvm::StringRef n = F->getName();
