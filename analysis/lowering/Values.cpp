@@ -188,8 +188,10 @@ std::vector<Source> Lowerer::valueSources(const Expr* E, bool explicitBorrow) {
     if (isRawOwner(info.owner)) {
       Place p{RootKind::Local, V, {kDeref}};
       if (info.isParam) p.kind = RootKind::Local;
+      // Copying the pointer (`head = info; tail = info;`) aliases the allocation; it is not
+      // an explicit borrow (`&x`, a reference), so two copies do not conflict (2a.6).
       return {Source::loan(newLoan(E, p, !V->getType()->getPointeeType().isConstQualified(), false, false,
-                                   explicitBorrow))};
+                                   false))};
     }
     if (V->getType()->isArrayType()) return borrowOf(E, true, explicitBorrow, E);
     if (info.origin) {
