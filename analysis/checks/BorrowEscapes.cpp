@@ -98,7 +98,12 @@ void checkBorrowEscapes(FunctionChecks& c, const At& at) {
     // parameter (`void SetLogger(Logger* l) { g_logger = l; }`): C and C++ APIs take a
     // pointer as often to keep it as to borrow it, so the model cannot tell that the
     // caller only lent it (benefit of the doubt). `[[borrow]]` or `noescape` say so.
-    if (!noescape && src->getType()->isPointerType() && !model::hasBorrow(src) && !f.capturedBy)
+    // The same for the pointer a `T*&` parameter refers to, read as a value (`a = b;` in a
+    // `Swap(T& a, T& b)` instantiated with a pointer): a copy of the pointer (2b.1).
+    bool pointerValue = src->getType()->isPointerType() ||
+                        (L.external && src->getType()->isReferenceType() &&
+                         src->getType().getNonReferenceType()->isPointerType());
+    if (!noescape && pointerValue && !model::hasBorrow(src) && !f.capturedBy)
       if (const auto* V = dyn_cast_or_null<VarDecl>(T); V && (V->hasGlobalStorage() || isa<ParmVarDecl>(V)))
         continue;
     std::string where;
