@@ -155,7 +155,7 @@ void checkDanglingAtScopeEnd(FunctionChecks& c, const At& at) {
     if (L.external || p.kind != RootKind::Local || p.root != root || c.sharedPointee(p)) continue;
     // What a raw pointer points to does not die with the pointer (`head = info;` with
     // `info = new Node` going out of scope): leak judges that, not dangling (2b.2).
-    if (!p.path.empty() && p.path.front() == kDeref && info.decl->getType()->isPointerType()) continue;
+    if (info.decl->getType()->isPointerType() && isPointeeOf(p, info)) continue;
     if (c.reportedLoans.count(l)) continue;
     llvm::BitVector holders = c.holdersOf(at.st, l, at.block, at.index, static_cast<int>(f.var.index));
     if (holders.none()) continue;

@@ -120,11 +120,10 @@ void checkLeakAtScopeEnd(FunctionChecks& c, const At& at) {
   // building a list): which of the two releases the allocation the code does not say, so
   // its going out of scope proves no leak (2b, benefit of the doubt).
   if (info.owner == OwnerKind::InferredRaw) {
-    for (unsigned l = 0; l < c.fn.loans.size(); ++l) {
-      const Place& p = c.place(c.fn.loans[l].place);
-      if (p.kind != RootKind::Local || p.root != info.decl || p.path.empty() || p.path.front() != kDeref) continue;
-      if (c.holdersOf(at.st, l, at.block, at.index, static_cast<int>(f.var.index)).any()) return;
-    }
+    for (unsigned l = 0; l < c.fn.loans.size(); ++l)
+      if (isPointeeOf(c.place(c.fn.loans[l].place), info) &&
+          c.holdersOf(at.st, l, at.block, at.index, static_cast<int>(f.var.index)).any())
+        return;
   }
   SourceLocation exit = f.at.isValid() ? f.at : info.decl->getEndLoc();
   auto it = c.leakDiagOfVar.find(f.var.index);

@@ -2,6 +2,8 @@
 #include "analysis/lowering/Lowerer.h"
 #include "analysis/checks/ConflictingBorrow.h"
 
+#include <algorithm>
+
 using namespace clang;
 
 namespace ownership::lowering {
@@ -14,12 +16,11 @@ namespace {
 // (`swap_values(x, x)`) still conflicts, and so does a pointee with its owner
 // (`reset(up, *up)`: the callee may free what the other argument refers to).
 bool wholeAndField(const Place& a, const Place& b) {
-  const Place& longer = a.path.size() > b.path.size() ? a : b;
-  std::size_t common = std::min(a.path.size(), b.path.size());
   if (a.path.size() == b.path.size()) return false;
-  for (std::size_t i = common; i < longer.path.size(); ++i)
-    if (longer.path[i] == kDeref || longer.path[i] == kElems) return false;
-  return true;
+  const Place& whole = a.path.size() < b.path.size() ? a : b;
+  const Place& part = a.path.size() < b.path.size() ? b : a;
+  return std::none_of(part.path.begin() + whole.path.size(), part.path.end(),
+                      [](std::uintptr_t e) { return e == kDeref || e == kElems; });
 }
 
 }  // namespace

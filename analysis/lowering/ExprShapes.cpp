@@ -142,8 +142,7 @@ std::string elementKey(const CXXMethodDecl* M, Family fam, llvm::ArrayRef<const 
   if (!M || args.size() != 1 || M->getNumParams() != 1) return {};
   if (fam != Family::NodeContainer && fam != Family::Unordered) return {};
   if (model::familyOf(M->getParamDecl(0)->getType()) == Family::Iterator) return {};
-  std::string name = M->getNameAsString();
-  if (M->getOverloadedOperator() == OO_Subscript) name = "operator[]";
+  std::string name = M->getNameAsString();  // `operator[]` for the subscript
   static constexpr llvm::StringLiteral kKeyed[] = {"operator[]", "at", "find", "lower_bound",
                                                     "upper_bound", "equal_range", "erase", "extract"};
   if (std::find(std::begin(kKeyed), std::end(kKeyed), name) == std::end(kKeyed)) return {};
